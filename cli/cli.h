@@ -1,0 +1,48 @@
+/* Shared CLI helpers: exit codes, option sets, reporting. Public API only. */
+#ifndef COTERM_CLI_H
+#define COTERM_CLI_H
+
+#include <coterm.h>
+#include <getopt.h>
+
+enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2 };
+
+/* Options shared by commands that read layers and population. */
+typedef struct cli_common {
+    const char *a_id, *b_id, *a_name, *b_name;
+    const char *assume_crs, *crs;
+    const char *pop, *pop_field, *pop_id;
+    const char *method, *tolerance;
+    const char *out;
+    int dissolve, strict, no_pop, quiet;
+} cli_common;
+
+/* getopt_long codes for the shared options (values above 255). */
+enum {
+    OPT_A_ID = 256, OPT_B_ID, OPT_A_NAME, OPT_B_NAME, OPT_ASSUME_CRS, OPT_CRS, OPT_POP,
+    OPT_POP_FIELD, OPT_POP_ID, OPT_METHOD, OPT_TOLERANCE, OPT_DISSOLVE, OPT_STRICT, OPT_NO_POP
+};
+extern const struct option cli_common_options[];
+
+/* Take a shared option; 1 if it was one, 0 if not. */
+int cli_common_take(cli_common *c, int opt, const char *arg);
+
+/* Build the layer options for side 'a' or 'b' (or 0 for neither) into buf. */
+const char *const *cli_layer_opts(const cli_common *c, char side, char (*buf)[256], size_t n);
+const char *const *cli_fit_opts(const cli_common *c, char (*buf)[256], size_t n);
+
+/* Open a layer / the population base; report and return EXIT_INPUT on error. */
+int cli_open_layer(ct_ctx *ctx, const cli_common *c, char side, const char *spec, ct_layer **out);
+int cli_open_pop(ct_ctx *ctx, const cli_common *c, ct_pop **out);
+
+/* Print the library's error as "coterm: error: ..." and return EXIT_INPUT. */
+int cli_fail(ct_ctx *ctx);
+/* Print each new diagnostic as one "coterm: warning: ..." line. */
+void cli_report_diags(ct_ctx *ctx, size_t *seen);
+int cli_usage_error(const char *cmd, const char *msg);
+
+int cmd_fit(int argc, char **argv);
+int cmd_bestfit(int argc, char **argv);
+int cmd_layers(int argc, char **argv);
+
+#endif

@@ -1,0 +1,126 @@
+/* Shared CLI helpers over the public API. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct option cli_common_options[] = {
+    {"a-id", required_argument, NULL, OPT_A_ID},
+    {"b-id", required_argument, NULL, OPT_B_ID},
+    {"a-name", required_argument, NULL, OPT_A_NAME},
+    {"b-name", required_argument, NULL, OPT_B_NAME},
+    {"assume-crs", required_argument, NULL, OPT_ASSUME_CRS},
+    {"crs", required_argument, NULL, OPT_CRS},
+    {"pop", required_argument, NULL, OPT_POP},
+    {"pop-field", required_argument, NULL, OPT_POP_FIELD},
+    {"pop-id", required_argument, NULL, OPT_POP_ID},
+    {"method", required_argument, NULL, OPT_METHOD},
+    {"tolerance", required_argument, NULL, OPT_TOLERANCE},
+    {"dissolve", no_argument, NULL, OPT_DISSOLVE},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"no-pop", no_argument, NULL, OPT_NO_POP},
+    {"out", required_argument, NULL, 'o'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+int cli_common_take(cli_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_A_ID: c->a_id = arg; return 1;
+    case OPT_B_ID: c->b_id = arg; return 1;
+    case OPT_A_NAME: c->a_name = arg; return 1;
+    case OPT_B_NAME: c->b_name = arg; return 1;
+    case OPT_ASSUME_CRS: c->assume_crs = arg; return 1;
+    case OPT_CRS: c->crs = arg; return 1;
+    case OPT_POP: c->pop = arg; return 1;
+    case OPT_POP_FIELD: c->pop_field = arg; return 1;
+    case OPT_POP_ID: c->pop_id = arg; return 1;
+    case OPT_METHOD: c->method = arg; return 1;
+    case OPT_TOLERANCE: c->tolerance = arg; return 1;
+    case OPT_DISSOLVE: c->dissolve = 1; return 1;
+    case OPT_STRICT: c->strict = 1; return 1;
+    case OPT_NO_POP: c->no_pop = 1; return 1;
+    case 'o': c->out = arg; return 1;
+    case 'q': c->quiet = 1; return 1;
+    default: return 0;
+    }
+}
+
+static size_t add(char (*buf)[256], const char **list, size_t k, size_t n, const char *key,
+                  const char *val)
+{
+    if (!val || k + 1 >= n)
+        return k;
+    snprintf(buf[k], sizeof buf[k], "%s=%s", key, val);
+    list[k] = buf[k];
+    return k + 1;
+}
+
+static const char *opt_list[32];
+
+const char *const *cli_layer_opts(const cli_common *c, char side, char (*buf)[256], size_t n)
+{
+    size_t k = 0;
+    k = add(buf, opt_list, k, n, "ID_FIELD", side == 'a' ? c->a_id : side == 'b' ? c->b_id : NULL);
+    k = add(buf, opt_list, k, n, "NAME_FIELD",
+            side == 'a' ? c->a_name : side == 'b' ? c->b_name : NULL);
+    k = add(buf, opt_list, k, n, "ASSUME_CRS", c->assume_crs);
+    k = add(buf, opt_list, k, n, "CRS", c->crs);
+    k = add(buf, opt_list, k, n, "DISSOLVE", c->dissolve && side ? "YES" : NULL);
+    k = add(buf, opt_list, k, n, "STRICT", c->strict ? "YES" : NULL);
+    if (!side) {
+        k = add(buf, opt_list, k, n, "POP_FIELD", c->pop_field);
+        k = add(buf, opt_list, k, n, "ID_FIELD", c->pop_id);
+    }
+    opt_list[k] = NULL;
+    return opt_list;
+}
+
+const char *const *cli_fit_opts(const cli_common *c, char (*buf)[256], size_t n)
+{
+    size_t k = 0;
+    k = add(buf, opt_list, k, n, "METHOD", c->method);
+    k = add(buf, opt_list, k, n, "TOLERANCE", c->tolerance);
+    opt_list[k] = NULL;
+    return opt_list;
+}
+
+int cli_fail(ct_ctx *ctx)
+{
+    fprintf(stderr, "coterm: error: %s\n", ct_errmsg(ctx));
+    return EXIT_INPUT;
+}
+
+void cli_report_diags(ct_ctx *ctx, size_t *seen)
+{
+    for (; *seen < ct_diag_count(ctx); (*seen)++)
+        fprintf(stderr, "coterm: warning: %s\n", ct_diag_message(ctx, *seen));
+}
+
+int cli_usage_error(const char *cmd, const char *msg)
+{
+    fprintf(stderr, "coterm %s: %s (see 'coterm %s --help')\n", cmd, msg, cmd);
+    return EXIT_USAGE;
+}
+
+int cli_open_layer(ct_ctx *ctx, const cli_common *c, char side, const char *spec,
+                   ct_layer **out)
+{
+    char buf[16][256];
+    if (ct_layer_open(ctx, out, spec, cli_layer_opts(c, side, buf, 16)))
+        return cli_fail(ctx);
+    return EXIT_OK;
+}
+
+int cli_open_pop(ct_ctx *ctx, const cli_common *c, ct_pop **out)
+{
+    char buf[16][256];
+    *out = NULL;
+    if (c->no_pop)
+        return EXIT_OK;
+    if (ct_pop_open(ctx, out, c->pop, cli_layer_opts(c, 0, buf, 16)))
+        return cli_fail(ctx);
+    return EXIT_OK;
+}

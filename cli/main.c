@@ -1,0 +1,36 @@
+/* coterm: command-line front end over the public API. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: coterm COMMAND [options]\n"
+    "commands:\n"
+    "  fit A B [--out DIR]          overlay two layers and measure their fit\n"
+    "  bestfit SMALL BIG [--out F]  best-fit lookup of small units to big units\n"
+    "  layers                       list the built-in layers\n"
+    "  version                      print the version\n"
+    "'coterm COMMAND --help' for a command's options.\n"
+    "Exit status: 0 ran, 1 usage error, 2 bad input or failure.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "fit"))
+        return cmd_fit(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bestfit"))
+        return cmd_bestfit(argc - 1, argv + 1);
+    if (!strcmp(cmd, "layers"))
+        return cmd_layers(argc - 1, argv + 1);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("coterm %s\n", ct_version());
+        return EXIT_OK;
+    }
+    fprintf(stderr, "coterm: unknown command '%s'\n%s", cmd, usage);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,516 @@
+/* GDAL/OGR adapter: the only file that talks to GDAL. Reads features and
+ * text tables, counts features, writes tables. */
+#include "../ct_private.h"
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
+
+static void register_drivers(void)
+{
+    GDALAllRegister(); /* the only process-global step */
+}
+
+/* GDAL prints errors by default; the library never prints. */
+static void quiet_begin(void)
+{
+    pthread_once(&registered, register_drivers);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+}
+
+static void quiet_end(void)
+{
+    CPLPopErrorHandler();
+}
+
+static const char *gdal_msg(void)
+{
+    const char *m = CPLGetLastErrorMsg();
+    return m && *m ? m : "unknown GDAL error";
+}
+
+static ct_status open_vector(ct_ctx *ctx, const char *path, GDALDatasetH *out)
+{
+    *out = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (*out)
+        return CT_OK;
+    if (!ct__file_exists(path) && strncmp(path, "PG:", 3))
+        return ct__err(ctx, CT_EIO, "%s: no such file", path);
+    return ct__err(ctx, CT_EIO, "%s: cannot read as a vector source: %s", path, gdal_msg());
+}
+
+static ct_status pick_layer(ct_ctx *ctx, GDALDatasetH ds, const char *path, const char *name,
+                            OGRLayerH *out)
+{
+    int n = GDALDatasetGetLayerCount(ds);
+    if (name) {
+        *out = GDALDatasetGetLayerByName(ds, name);
+        if (*out)
+            return CT_OK;
+    } else if (n == 1) {
+        *out = GDALDatasetGetLayer(ds, 0);
+        return CT_OK;
+    }
+    char list[1024] = "";
+    for (int i = 0; i < n; i++) {
+        const char *ln = OGR_L_GetName(GDALDatasetGetLayer(ds, i));
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", ln);
+    }
+    if (name)
+        return ct__err(ctx, CT_EFORMAT, "%s: no layer '%s' (layers: %s)", path, name, list);
+    return ct__err(ctx, CT_EFORMAT, "%s: %d layers, name one as %s:LAYER (layers: %s)", path, n,
+                   path, list);
+}
+
+static void field_list(OGRFeatureDefnH defn, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, "%s%s", i ? ", " : "",
+                 OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    }
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+/* The single *_code / code / id field, else -1 (several: -2). */
+static int detect_id_field(OGRFeatureDefnH defn)
+{
+    int found = -1;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++) {
+        const char *n = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+        if (ends_with(n, "_code") || !strcasecmp(n, "code") || !strcasecmp(n, "id")) {
+            if (found >= 0)
+                return -2;
+            found = i;
+        }
+    }
+    return found;
+}
+
+/* The name field matching an id field X_code (X_name), else "name". */
+static int detect_name_field(OGRFeatureDefnH defn, const char *id_field)
+{
+    char want[256];
+    size_t n = strlen(id_field);
+    if (ends_with(id_field, "_code") && n < sizeof want) {
+        snprintf(want, sizeof want, "%.*s_name", (int)(n - 5), id_field);
+        int i = OGR_FD_GetFieldIndex(defn, want);
+        if (i >= 0)
+            return i;
+    }
+    return OGR_FD_GetFieldIndex(defn, "name");
+}
+
+static ct_status find_field(ct_ctx *ctx, OGRFeatureDefnH defn, const char *src,
+                            const char *name, const char *role, int *out)
+{
+    *out = OGR_FD_GetFieldIndex(defn, name);
+    if (*out >= 0)
+        return CT_OK;
+    char list[1024];
+    field_list(defn, list, sizeof list);
+    return ct__err(ctx, CT_EFORMAT, "%s: no %s field '%s' (fields: %s)", src, role, name, list);
+}
+
+static ct_status grow_features(ct_ctx *ctx, ct__features *f, size_t *cap)
+{
+    if (f->n < *cap)
+        return CT_OK;
+    size_t c = *cap ? *cap * 2 : 256;
+    char **ids = ct__realloc(f->ids, c * sizeof *ids);
+    if (ids)
+        f->ids = ids;
+    char **names = ids ? ct__realloc(f->names, c * sizeof *names) : NULL;
+    if (names)
+        f->names = names;
+    char **extra = names ? ct__realloc(f->extra, c * sizeof *extra) : NULL;
+    if (extra)
+        f->extra = extra;
+    unsigned char **wkb = extra ? ct__realloc(f->wkb, c * sizeof *wkb) : NULL;
+    if (wkb)
+        f->wkb = wkb;
+    size_t *len = wkb ? ct__realloc(f->wkb_len, c * sizeof *len) : NULL;
+    if (!len)
+        return ct__nomem(ctx);
+    f->wkb_len = len;
+    *cap = c;
+    return CT_OK;
+}
+
+static ct_status read_one(ct_ctx *ctx, const ct__read_req *req, ct__features *f,
+                          OGRFeatureH feat, int id_i, int name_i, int extra_i)
+{
+    size_t k = f->n;
+    f->ids[k] = f->names[k] = f->extra[k] = NULL;
+    f->wkb[k] = NULL;
+    f->wkb_len[k] = 0;
+    f->n++; /* counted now so the cleanup path frees this row too */
+    if (!OGR_F_IsFieldSetAndNotNull(feat, id_i))
+        return ct__err(ctx, CT_EDATA, "%s: feature %lld has no %s", f->source,
+                       (long long)OGR_F_GetFID(feat), f->id_field);
+    f->ids[k] = ct__strdup(OGR_F_GetFieldAsString(feat, id_i));
+    f->names[k] = ct__strdup(name_i >= 0 ? OGR_F_GetFieldAsString(feat, name_i) : "");
+    if (extra_i >= 0 && OGR_F_IsFieldSetAndNotNull(feat, extra_i))
+        f->extra[k] = ct__strdup(OGR_F_GetFieldAsString(feat, extra_i));
+    else
+        f->extra[k] = ct__strdup("");
+    if (!f->ids[k] || !f->names[k] || !f->extra[k])
+        return ct__nomem(ctx);
+    if (!req->want_geometry)
+        return CT_OK;
+    OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+    if (!g)
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s has no geometry", f->source, f->ids[k]);
+    if (OGR_G_IsEmpty(g))
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s has an empty geometry", f->source,
+                       f->ids[k]);
+    size_t n = (size_t)OGR_G_WkbSize(g);
+    f->wkb[k] = ct__malloc(n);
+    if (!f->wkb[k])
+        return ct__nomem(ctx);
+    if (OGR_G_ExportToIsoWkb(g, wkbNDR, f->wkb[k]) != OGRERR_NONE)
+        return ct__err(ctx, CT_EDEP, "%s: feature %s: cannot export geometry", f->source,
+                       f->ids[k]);
+    f->wkb_len[k] = n;
+    return CT_OK;
+}
+
+static ct_status read_srs(ct_ctx *ctx, OGRLayerH layer, ct__features *f)
+{
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    if (!srs)
+        return CT_OK;
+    char *wkt = NULL;
+    const char *const wkt_opts[] = {"FORMAT=WKT2_2019", NULL};
+    if (OSRExportToWktEx(srs, &wkt, wkt_opts) != OGRERR_NONE || !wkt) {
+        CPLFree(wkt);
+        return ct__err(ctx, CT_ECRS, "%s: cannot read its CRS: %s", f->source, gdal_msg());
+    }
+    f->srs = ct__strdup(wkt);
+    CPLFree(wkt);
+    return f->srs ? CT_OK : ct__nomem(ctx);
+}
+
+static ct_status choose_fields(ct_ctx *ctx, const ct__read_req *req, OGRFeatureDefnH defn,
+                               ct__features *f, int *id_i, int *name_i, int *extra_i)
+{
+    ct_status st;
+    char list[1024];
+    *name_i = *extra_i = -1;
+    if (req->id_field) {
+        if ((st = find_field(ctx, defn, f->source, req->id_field, "id", id_i)))
+            return st;
+    } else {
+        *id_i = detect_id_field(defn);
+        if (*id_i < 0) {
+            field_list(defn, list, sizeof list);
+            return ct__err(ctx, CT_EFORMAT,
+                           "%s: %s id field (*_code, code or id); choose one with --a-id/--b-id "
+                           "or ID_FIELD (fields: %s)",
+                           f->source, *id_i == -2 ? "more than one candidate" : "no", list);
+        }
+    }
+    const char *idn = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, *id_i));
+    if (req->name_field) {
+        if ((st = find_field(ctx, defn, f->source, req->name_field, "name", name_i)))
+            return st;
+    } else
+        *name_i = detect_name_field(defn, idn);
+    if (req->extra_field &&
+        (st = find_field(ctx, defn, f->source, req->extra_field, "requested", extra_i)))
+        return st;
+    f->id_field = ct__strdup(idn);
+    f->name_field =
+        ct__strdup(*name_i >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, *name_i)) : "");
+    return f->id_field && f->name_field ? CT_OK : ct__nomem(ctx);
+}
+
+ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__features *f)
+{
+    memset(f, 0, sizeof *f);
+    quiet_begin();
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = NULL;
+    ct_status st = open_vector(ctx, req->path, &ds);
+    if (!st)
+        st = pick_layer(ctx, ds, req->path, req->layer, &layer);
+    if (!st) {
+        f->source = ct__sprintf("%s:%s", req->path, OGR_L_GetName(layer));
+        if (!f->source)
+            st = ct__nomem(ctx);
+    }
+    int id_i = -1, name_i = -1, extra_i = -1;
+    if (!st)
+        st = choose_fields(ctx, req, OGR_L_GetLayerDefn(layer), f, &id_i, &name_i, &extra_i);
+    if (!st && req->want_geometry)
+        st = read_srs(ctx, layer, f);
+    size_t cap = 0;
+    if (!st) {
+        OGR_L_ResetReading(layer);
+        OGRFeatureH feat;
+        while (!st && (feat = OGR_L_GetNextFeature(layer))) {
+            st = grow_features(ctx, f, &cap);
+            if (!st)
+                st = read_one(ctx, req, f, feat, id_i, name_i, extra_i);
+            OGR_F_Destroy(feat);
+        }
+        if (!st && CPLGetLastErrorType() >= CE_Failure)
+            st = ct__err(ctx, CT_EFORMAT, "%s: read error: %s", f->source, gdal_msg());
+    }
+    if (!st && f->n == 0)
+        st = ct__err(ctx, CT_EFORMAT, "%s: layer is empty", f->source ? f->source : req->path);
+    if (ds)
+        GDALClose(ds);
+    quiet_end();
+    if (st)
+        ct__features_free(f);
+    return st;
+}
+
+void ct__features_free(ct__features *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->ids[i]);
+        free(f->names[i]);
+        free(f->extra[i]);
+        free(f->wkb[i]);
+    }
+    free(f->ids);
+    free(f->names);
+    free(f->extra);
+    free(f->wkb);
+    free(f->wkb_len);
+    free(f->srs);
+    free(f->source);
+    free(f->id_field);
+    free(f->name_field);
+    memset(f, 0, sizeof *f);
+}
+
+static ct_status read_text_rows(ct_ctx *ctx, OGRLayerH layer, const int *idx, size_t ncols,
+                                ct__texttab *out)
+{
+    size_t cap = 0;
+    OGRFeatureH feat;
+    ct_status st = CT_OK;
+    OGR_L_ResetReading(layer);
+    while (!st && (feat = OGR_L_GetNextFeature(layer))) {
+        if (out->nrows == cap) {
+            cap = cap ? cap * 2 : 1024;
+            char **c = ct__realloc(out->cells, cap * ncols * sizeof *c);
+            if (!c)
+                st = ct__nomem(ctx);
+            else
+                out->cells = c;
+        }
+        for (size_t j = 0; !st && j < ncols; j++) {
+            char **cell = &out->cells[out->nrows * ncols + j];
+            *cell = ct__strdup(OGR_F_IsFieldSetAndNotNull(feat, idx[j])
+                                   ? OGR_F_GetFieldAsString(feat, idx[j])
+                                   : "");
+            if (!*cell) {
+                for (size_t k = j + 1; k < ncols; k++)
+                    out->cells[out->nrows * ncols + k] = NULL;
+                out->nrows++; /* so cleanup frees the partial row */
+                st = ct__nomem(ctx);
+            }
+        }
+        if (!st)
+            out->nrows++;
+        OGR_F_Destroy(feat);
+    }
+    return st;
+}
+
+ct_status ct__gdal_read_text(ct_ctx *ctx, const char *path, const char *const *cols,
+                             size_t ncols, ct__texttab *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ncols = ncols;
+    out->source = ct__strdup(path);
+    if (!out->source)
+        return ct__nomem(ctx);
+    quiet_begin();
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = NULL;
+    int idx[32];
+    ct_status st = ncols > 32 ? ct__err(ctx, CT_EINTERNAL, "too many columns") : CT_OK;
+    if (!st)
+        st = open_vector(ctx, path, &ds);
+    if (!st)
+        st = pick_layer(ctx, ds, path, NULL, &layer);
+    for (size_t j = 0; !st && j < ncols; j++)
+        st = find_field(ctx, OGR_L_GetLayerDefn(layer), path, cols[j], "required", &idx[j]);
+    if (!st)
+        st = read_text_rows(ctx, layer, idx, ncols, out);
+    if (!st && CPLGetLastErrorType() >= CE_Failure)
+        st = ct__err(ctx, CT_EFORMAT, "%s: read error: %s", path, gdal_msg());
+    if (ds)
+        GDALClose(ds);
+    quiet_end();
+    if (st)
+        ct__texttab_free(out);
+    return st;
+}
+
+void ct__texttab_free(ct__texttab *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; t->cells && i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    free(t->source);
+    memset(t, 0, sizeof *t);
+}
+
+ct_status ct__gdal_count(ct_ctx *ctx, const char *path, const char *layer_name, size_t *count)
+{
+    quiet_begin();
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = NULL;
+    ct_status st = open_vector(ctx, path, &ds);
+    if (!st)
+        st = pick_layer(ctx, ds, path, layer_name, &layer);
+    if (!st) {
+        GIntBig n = OGR_L_GetFeatureCount(layer, 1);
+        *count = n > 0 ? (size_t)n : 0;
+    }
+    if (ds)
+        GDALClose(ds);
+    quiet_end();
+    return st;
+}
+
+static OGRFieldType field_type(ct_coltype t)
+{
+    return t == CT_COL_REAL ? OFTReal : t == CT_COL_INT ? OFTInteger64 : OFTString;
+}
+
+static ct_status make_layer(ct_ctx *ctx, GDALDatasetH ds, const ct_table *t, const char *path,
+                            bool csv, OGRLayerH *out)
+{
+    OGRSpatialReferenceH srs = NULL;
+    bool geo = false;
+    for (size_t j = 0; j < ct_table_ncols(t); j++)
+        geo = geo || ct_table_coltype(t, j) == CT_COL_GEOM;
+    if (geo && *ct_table_crs(t)) {
+        srs = OSRNewSpatialReference(NULL);
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+        if (OSRSetFromUserInput(srs, ct_table_crs(t)) != OGRERR_NONE) {
+            OSRDestroySpatialReference(srs);
+            return ct__err(ctx, CT_ECRS, "%s: cannot use CRS %s", path, ct_table_crs(t));
+        }
+    }
+    const char *const csv_opts[] = {"LINEFORMAT=LF", NULL};
+    *out = GDALDatasetCreateLayer(ds, ct_table_name(t), srs, geo ? wkbMultiPolygon : wkbNone,
+                                  csv ? (char **)csv_opts : NULL);
+    if (srs)
+        OSRDestroySpatialReference(srs);
+    if (!*out)
+        return ct__err(ctx, CT_EIO, "%s: cannot create layer: %s", path, gdal_msg());
+    for (size_t j = 0; j < ct_table_ncols(t); j++) {
+        if (ct_table_coltype(t, j) == CT_COL_GEOM)
+            continue;
+        OGRFieldDefnH fd = OGR_Fld_Create(ct_table_colname(t, j), field_type(ct_table_coltype(t, j)));
+        OGRErr e = OGR_L_CreateField(*out, fd, 1);
+        OGR_Fld_Destroy(fd);
+        if (e != OGRERR_NONE)
+            return ct__err(ctx, CT_EIO, "%s: cannot create field %s: %s", path,
+                           ct_table_colname(t, j), gdal_msg());
+    }
+    return CT_OK;
+}
+
+static ct_status write_rows(ct_ctx *ctx, OGRLayerH layer, const ct_table *t, const char *path)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (size_t i = 0; i < ct_table_nrows(t); i++) {
+        OGRFeatureH feat = OGR_F_Create(defn);
+        int fi = 0;
+        for (size_t j = 0; j < ct_table_ncols(t); j++) {
+            ct_coltype ty = ct_table_coltype(t, j);
+            if (ty == CT_COL_GEOM) {
+                size_t len;
+                const unsigned char *wkb = ct_table_geom(t, i, j, &len);
+                OGRGeometryH g = NULL;
+                if (wkb && OGR_G_CreateFromWkbEx((const void *)wkb, NULL, &g, len) == OGRERR_NONE) {
+                    g = OGR_G_ForceToMultiPolygon(g);
+                    OGR_F_SetGeometryDirectly(feat, g);
+                }
+                continue;
+            }
+            if (ty == CT_COL_TEXT)
+                OGR_F_SetFieldString(feat, fi, ct_table_text(t, i, j));
+            else {
+                double v = ct_table_real(t, i, j);
+                if (v == v) { /* NaN stays unset: an empty cell */
+                    if (ty == CT_COL_INT)
+                        OGR_F_SetFieldInteger64(feat, fi, (GIntBig)v);
+                    else
+                        OGR_F_SetFieldDouble(feat, fi, v);
+                }
+            }
+            fi++;
+        }
+        OGRErr e = OGR_L_CreateFeature(layer, feat);
+        OGR_F_Destroy(feat);
+        if (e != OGRERR_NONE)
+            return ct__err(ctx, CT_EIO, "%s: cannot write row %zu: %s", path, i + 1, gdal_msg());
+    }
+    return CT_OK;
+}
+
+ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
+                               const char *format)
+{
+    quiet_begin();
+    ct_status st = CT_OK;
+    bool csv = !strcasecmp(format, "CSV");
+    bool to_stdout = !strcmp(path, "-");
+    const char *target = to_stdout ? "/vsistdout/" : path;
+    GDALDriverH drv = GDALGetDriverByName(format);
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = NULL;
+    if (!drv)
+        st = ct__err(ctx, CT_EINVAL, "%s: no OGR driver '%s'", path, format);
+    if (!st && !to_stdout && ct__file_exists(path) && GDALDeleteDataset(drv, path) != CE_None &&
+        VSIUnlink(path) != 0)
+        st = ct__err(ctx, CT_EIO, "%s: cannot replace existing file", path);
+    if (!st) {
+        ds = GDALCreate(drv, target, 0, 0, 0, GDT_Unknown, NULL);
+        if (!ds)
+            st = ct__err(ctx, CT_EIO, "%s: cannot create: %s", path, gdal_msg());
+    }
+    if (!st)
+        st = make_layer(ctx, ds, t, path, csv, &layer);
+    bool tx = !st && !csv && GDALDatasetStartTransaction(ds, 0) == OGRERR_NONE;
+    if (!st)
+        st = write_rows(ctx, layer, t, path);
+    if (tx && !st && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+        st = ct__err(ctx, CT_EIO, "%s: cannot commit: %s", path, gdal_msg());
+    if (ds)
+        GDALClose(ds);
+    if (!st && CPLGetLastErrorType() >= CE_Failure)
+        st = ct__err(ctx, CT_EIO, "%s: write error: %s", path, gdal_msg());
+    quiet_end();
+    return st;
+}

@@ -1,0 +1,523 @@
+/* GEOS adapter: the only file that talks to GEOS (reentrant _r API).
+ * Builds unit geometries, overlays them with an STRtree and prepared
+ * geometries, and locates points. */
+#include "../ctx.h"
+
+#define GEOS_USE_ONLY_R_API
+#include <geos_c.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ct__geoms {
+    GEOSContextHandle_t h;
+    size_t n;
+    GEOSGeometry **g;
+    const GEOSPreparedGeometry **prep;
+    double *area;
+    GEOSSTRtree *tree;
+    bool points;
+};
+
+static void on_error(const char *msg, void *userdata)
+{
+    ct_ctx *ctx = userdata;
+    snprintf(ctx->geos_msg, sizeof ctx->geos_msg, "%s", msg);
+}
+
+static void on_notice(const char *msg, void *userdata)
+{
+    (void)msg;
+    (void)userdata; /* notices are not errors; the library never prints */
+}
+
+static GEOSContextHandle_t handle(ct_ctx *ctx)
+{
+    if (!ctx->geos) {
+        GEOSContextHandle_t h = GEOS_init_r();
+        if (!h)
+            return NULL;
+        GEOSContext_setErrorMessageHandler_r(h, on_error, ctx);
+        GEOSContext_setNoticeMessageHandler_r(h, on_notice, ctx);
+        ctx->geos = h;
+    }
+    return ctx->geos;
+}
+
+void ct__geos_ctx_free(ct_ctx *ctx)
+{
+    if (ctx->geos)
+        GEOS_finish_r(ctx->geos);
+    ctx->geos = NULL;
+}
+
+static ct_status geos_fail(ct_ctx *ctx, const char *what)
+{
+    return ct__err(ctx, CT_EDEP, "GEOS: %s failed: %s", what,
+                   ctx->geos_msg[0] ? ctx->geos_msg : "unknown error");
+}
+
+void ct__geoms_free(ct__geoms *g)
+{
+    if (!g)
+        return;
+    if (g->tree)
+        GEOSSTRtree_destroy_r(g->h, g->tree);
+    for (size_t i = 0; i < g->n; i++) {
+        if (g->prep && g->prep[i])
+            GEOSPreparedGeom_destroy_r(g->h, g->prep[i]);
+        if (g->g[i])
+            GEOSGeom_destroy_r(g->h, g->g[i]);
+    }
+    free(g->g);
+    free(g->prep);
+    free(g->area);
+    free(g);
+}
+
+size_t ct__geoms_size(const ct__geoms *g) { return g ? g->n : 0; }
+double ct__geoms_area(const ct__geoms *g, size_t i) { return g->area[i]; }
+
+bool ct__geoms_point(const ct__geoms *g, size_t i, double *x, double *y)
+{
+    return g->g[i] && GEOSGeomGetX_r(g->h, g->g[i], x) == 1 &&
+           GEOSGeomGetY_r(g->h, g->g[i], y) == 1;
+}
+
+static int transform_cb(double *x, double *y, void *userdata)
+{
+    return ct__proj_xy(userdata, x, y) ? 1 : 0;
+}
+
+static bool is_polygonal(int type)
+{
+    return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+}
+
+/* Keep only the polygon parts of a (repaired) geometry; takes ownership. */
+static GEOSGeometry *polygon_parts(GEOSContextHandle_t h, GEOSGeometry *geom)
+{
+    int type = GEOSGeomTypeId_r(h, geom);
+    if (is_polygonal(type))
+        return geom;
+    int n = GEOSGetNumGeometries_r(h, geom);
+    GEOSGeometry **parts = malloc(sizeof *parts * (size_t)(n > 0 ? n : 1));
+    int k = 0;
+    for (int i = 0; parts && i < n; i++) {
+        const GEOSGeometry *p = GEOSGetGeometryN_r(h, geom, i);
+        int t = GEOSGeomTypeId_r(h, p);
+        if (is_polygonal(t))
+            parts[k++] = GEOSGeom_clone_r(h, p);
+    }
+    GEOSGeometry *out = NULL;
+    if (parts && k > 0) {
+        GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts,
+                                                         (unsigned)k);
+        out = coll ? GEOSUnaryUnion_r(h, coll) : NULL;
+        if (coll)
+            GEOSGeom_destroy_r(h, coll);
+    }
+    free(parts);
+    GEOSGeom_destroy_r(h, geom);
+    return out;
+}
+
+/* Parse, reproject, check and repair one feature's geometry. */
+static ct_status feature_geom(ct_ctx *ctx, const ct__geoms_input *in, size_t k,
+                              GEOSWKBReader *rd, GEOSGeometry **out, size_t *repairs)
+{
+    GEOSContextHandle_t h = ctx->geos;
+    const char *id = in->feat_ids[k];
+    GEOSGeometry *geom = GEOSWKBReader_read_r(h, rd, in->wkb[k], in->wkb_len[k]);
+    if (!geom)
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s: unreadable geometry", in->source, id);
+    int type = GEOSGeomTypeId_r(h, geom);
+    bool ok_type = in->points ? type == GEOS_POINT : is_polygonal(type);
+    if (!ok_type || GEOSisEmpty_r(h, geom)) {
+        GEOSGeom_destroy_r(h, geom);
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s: %s", in->source, id,
+                       ok_type ? "empty geometry"
+                       : in->points ? "not a point" : "not a polygon");
+    }
+    if (in->tf) {
+        GEOSGeometry *t = GEOSGeom_transformXY_r(h, geom, transform_cb, (void *)in->tf);
+        GEOSGeom_destroy_r(h, geom);
+        if (!t)
+            return ct__err(ctx, CT_ECRS, "%s: feature %s: cannot reproject", in->source, id);
+        geom = t;
+    }
+    if (in->points) {
+        *out = geom;
+        return CT_OK;
+    }
+    char *reason = NULL;
+    GEOSGeometry *loc = NULL;
+    char valid = GEOSisValidDetail_r(h, geom, 0, &reason, &loc);
+    if (loc)
+        GEOSGeom_destroy_r(h, loc);
+    if (valid == 1) {
+        *out = geom;
+        return CT_OK;
+    }
+    char why[256];
+    snprintf(why, sizeof why, "%s", reason ? reason : "invalid");
+    if (reason)
+        GEOSFree_r(h, reason);
+    if (in->strict) {
+        GEOSGeom_destroy_r(h, geom);
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s: invalid geometry (%s); --strict forbids repair",
+                       in->source, id, why);
+    }
+    GEOSGeometry *fixed = GEOSMakeValid_r(h, geom);
+    GEOSGeom_destroy_r(h, geom);
+    fixed = fixed ? polygon_parts(h, fixed) : NULL;
+    if (!fixed || GEOSisEmpty_r(h, fixed)) {
+        if (fixed)
+            GEOSGeom_destroy_r(h, fixed);
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s: invalid geometry (%s) cannot be repaired",
+                       in->source, id, why);
+    }
+    (*repairs)++;
+    *out = fixed;
+    return ct__diag(ctx, CT_DIAG_REPAIR, "%s: feature %s: invalid geometry (%s) repaired",
+                    in->source, id, why);
+}
+
+/* Union the features of each unit (dissolve); unit i takes parts[i]. */
+static ct_status assemble_unit(ct_ctx *ctx, ct__geoms *g, size_t u, GEOSGeometry **parts,
+                               size_t nparts)
+{
+    GEOSContextHandle_t h = g->h;
+    if (nparts == 1) {
+        g->g[u] = parts[0];
+        return CT_OK;
+    }
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)nparts);
+    if (!coll) {
+        for (size_t i = 0; i < nparts; i++)
+            GEOSGeom_destroy_r(h, parts[i]);
+        return geos_fail(ctx, "collection");
+    }
+    g->g[u] = g->points ? coll : GEOSUnaryUnion_r(h, coll);
+    if (!g->points)
+        GEOSGeom_destroy_r(h, coll);
+    return g->g[u] ? CT_OK : geos_fail(ctx, "union");
+}
+
+static ct_status index_units(ct_ctx *ctx, ct__geoms *g)
+{
+    GEOSContextHandle_t h = g->h;
+    g->tree = GEOSSTRtree_create_r(h, 10);
+    if (!g->tree)
+        return geos_fail(ctx, "STRtree");
+    if (!g->points) {
+        g->prep = calloc(g->n ? g->n : 1, sizeof *g->prep);
+        if (!g->prep)
+            return ct__nomem(ctx);
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        GEOSSTRtree_insert_r(h, g->tree, g->g[i], (void *)(uintptr_t)i);
+        if (g->points)
+            continue;
+        g->area[i] = 0;
+        if (GEOSArea_r(h, g->g[i], &g->area[i]) != 1)
+            return geos_fail(ctx, "area");
+        g->prep[i] = GEOSPrepare_r(h, g->g[i]);
+        if (!g->prep[i])
+            return geos_fail(ctx, "prepare");
+    }
+    return CT_OK;
+}
+
+ct_status ct__geoms_build(ct_ctx *ctx, ct__geoms **out, const ct__geoms_input *in,
+                          size_t *repairs)
+{
+    *out = NULL;
+    *repairs = 0;
+    GEOSContextHandle_t h = handle(ctx);
+    if (!h)
+        return ct__err(ctx, CT_EDEP, "GEOS: cannot initialise");
+    ct__geoms *g = ct__calloc(1, sizeof *g);
+    if (!g)
+        return ct__nomem(ctx);
+    g->h = h;
+    g->points = in->points;
+    g->g = ct__calloc(in->nunits, sizeof *g->g);
+    g->area = ct__calloc(in->nunits, sizeof *g->area);
+    GEOSGeometry **feat = ct__calloc(in->nfeat, sizeof *feat);
+    size_t *count = ct__calloc(in->nunits, sizeof *count);
+    size_t *first = ct__calloc(in->nunits + 1, sizeof *first);
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(h);
+    ct_status st = (g->g && g->area && feat && count && first) ? CT_OK : ct__nomem(ctx);
+    if (!st && !rd)
+        st = geos_fail(ctx, "WKB reader");
+    if (!st)
+        g->n = in->nunits; /* from here ct__geoms_free cleans every unit */
+    for (size_t k = 0; !st && k < in->nfeat; k++)
+        st = feature_geom(ctx, in, k, rd, &feat[k], repairs);
+    /* group features by unit, preserving order */
+    for (size_t k = 0; !st && k < in->nfeat; k++)
+        count[in->unit_of[k]]++;
+    for (size_t u = 0; !st && u < in->nunits; u++)
+        first[u + 1] = first[u] + count[u];
+    GEOSGeometry **sorted = st ? NULL : ct__calloc(in->nfeat, sizeof *sorted);
+    if (!st && !sorted)
+        st = ct__nomem(ctx);
+    if (!st) {
+        memset(count, 0, in->nunits * sizeof *count);
+        for (size_t k = 0; k < in->nfeat; k++) {
+            size_t u = in->unit_of[k];
+            sorted[first[u] + count[u]++] = feat[k];
+            feat[k] = NULL;
+        }
+    }
+    for (size_t u = 0; !st && u < in->nunits; u++) {
+        st = assemble_unit(ctx, g, u, sorted + first[u], count[u]);
+        for (size_t k = first[u]; k < first[u + 1]; k++)
+            sorted[k] = NULL; /* owned by the unit (or freed) now */
+    }
+    if (!st)
+        st = index_units(ctx, g);
+    for (size_t k = 0; feat && k < in->nfeat; k++)
+        if (feat[k])
+            GEOSGeom_destroy_r(h, feat[k]);
+    for (size_t k = 0; sorted && k < in->nfeat; k++)
+        if (sorted[k])
+            GEOSGeom_destroy_r(h, sorted[k]);
+    free(sorted);
+    free(feat);
+    free(count);
+    free(first);
+    if (rd)
+        GEOSWKBReader_destroy_r(h, rd);
+    if (st)
+        ct__geoms_free(g);
+    else
+        *out = g;
+    return st;
+}
+
+typedef struct hits {
+    size_t *v, n, cap;
+    bool oom;
+} hits;
+
+static void collect(void *item, void *userdata)
+{
+    hits *hs = userdata;
+    if (hs->n == hs->cap) {
+        size_t cap = hs->cap ? hs->cap * 2 : 32;
+        size_t *v = ct__realloc(hs->v, cap * sizeof *v);
+        if (!v) {
+            hs->oom = true;
+            return;
+        }
+        hs->v = v;
+        hs->cap = cap;
+    }
+    hs->v[hs->n++] = (size_t)(uintptr_t)item;
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Area of a intersect b; falls back to a snapped overlay on robustness errors. */
+static ct_status intersection_area(ct_ctx *ctx, GEOSContextHandle_t h, const GEOSGeometry *a,
+                                   const GEOSGeometry *b, double *area)
+{
+    GEOSGeometry *x = GEOSIntersection_r(h, a, b);
+    if (!x)
+        x = GEOSIntersectionPrec_r(h, a, b, 0.001);
+    if (!x)
+        return geos_fail(ctx, "intersection");
+    *area = 0;
+    int ok = GEOSArea_r(h, x, area);
+    GEOSGeom_destroy_r(h, x);
+    return ok == 1 ? CT_OK : geos_fail(ctx, "area");
+}
+
+/* Area shared by unit i of a and unit j of b, with the containment fast path. */
+static ct_status pair_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__geoms *b,
+                           size_t j, double *area)
+{
+    GEOSContextHandle_t h = a->h;
+    *area = 0;
+    if (GEOSPreparedContains_r(h, a->prep[i], b->g[j]) == 1) {
+        *area = b->area[j];
+        return CT_OK;
+    }
+    if (GEOSPreparedIntersects_r(h, a->prep[i], b->g[j]) != 1)
+        return CT_OK;
+    if (GEOSPreparedContains_r(h, b->prep[j], a->g[i]) == 1) {
+        *area = a->area[i];
+        return CT_OK;
+    }
+    return intersection_area(ctx, h, a->g[i], b->g[j], area);
+}
+
+ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
+                            ct__pieces *out)
+{
+    if (a->points || b->points)
+        return ct__err(ctx, CT_EINTERNAL, "overlay of a point layer");
+    hits hs = {0};
+    ct_status st = CT_OK;
+    for (size_t i = 0; !st && i < a->n; i++) {
+        hs.n = 0;
+        GEOSSTRtree_query_r(a->h, b->tree, a->g[i], collect, &hs);
+        if (hs.oom) {
+            st = ct__nomem(ctx);
+            break;
+        }
+        qsort(hs.v, hs.n, sizeof *hs.v, cmp_size); /* deterministic order */
+        for (size_t k = 0; !st && k < hs.n; k++) {
+            double area;
+            st = pair_area(ctx, a, i, b, hs.v[k], &area);
+            if (!st && area > 0)
+                st = ct__pieces_push(ctx, out, i, hs.v[k], area, 0);
+        }
+    }
+    free(hs.v);
+    return st;
+}
+
+static int distance_cb(const void *item1, const void *item2, double *distance, void *userdata)
+{
+    const ct__geoms *g = userdata;
+    /* item1 is a unit index, item2 the query point (or the reverse) */
+    const GEOSGeometry *x = (uintptr_t)item1 < g->n ? g->g[(uintptr_t)item1] : item1;
+    const GEOSGeometry *y = (uintptr_t)item2 < g->n ? g->g[(uintptr_t)item2] : item2;
+    return GEOSDistance_r(g->h, x, y, distance);
+}
+
+static ct_status locate_one(ct_ctx *ctx, const ct__geoms *g, GEOSGeometry *pt, double max_dist,
+                            hits *hs, size_t *unit, bool *nearest)
+{
+    GEOSContextHandle_t h = g->h;
+    *unit = CT__NONE;
+    *nearest = false;
+    hs->n = 0;
+    GEOSSTRtree_query_r(h, g->tree, pt, collect, hs);
+    if (hs->oom)
+        return ct__nomem(ctx);
+    for (size_t k = 0; k < hs->n; k++) {
+        size_t j = hs->v[k];
+        /* intersects, so boundary points land; lowest index wins ties */
+        if (GEOSPreparedIntersects_r(h, g->prep[j], pt) == 1 && j < *unit)
+            *unit = j;
+    }
+    if (*unit != CT__NONE || max_dist <= 0 || g->n == 0)
+        return CT_OK;
+    const void *hit = GEOSSTRtree_nearest_generic_r(h, g->tree, pt, pt, distance_cb, (void *)g);
+    if (!hit)
+        return CT_OK;
+    size_t j = (size_t)(uintptr_t)hit;
+    double d;
+    if (j < g->n && GEOSDistance_r(h, g->g[j], pt, &d) == 1 && d <= max_dist) {
+        *unit = j;
+        *nearest = true;
+    }
+    return CT_OK;
+}
+
+ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                           const double *y, double max_dist, size_t *unit, size_t *n_nearest)
+{
+    GEOSContextHandle_t h = g->h;
+    hits hs = {0};
+    ct_status st = CT_OK;
+    *n_nearest = 0;
+    for (size_t i = 0; !st && i < n; i++) {
+        unit[i] = CT__NONE;
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            continue;
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
+        if (!pt) {
+            st = geos_fail(ctx, "point");
+            break;
+        }
+        bool near;
+        st = locate_one(ctx, g, pt, max_dist, &hs, &unit[i], &near);
+        *n_nearest += near;
+        GEOSGeom_destroy_r(h, pt);
+    }
+    free(hs.v);
+    return st;
+}
+
+ct_status ct__geoms_triple_area(ct_ctx *ctx, const ct__geoms *s, size_t i, const ct__geoms *a,
+                                size_t j, const ct__geoms *b, size_t k, double *area)
+{
+    GEOSContextHandle_t h = s->h;
+    GEOSGeometry *sa = GEOSIntersection_r(h, s->g[i], a->g[j]);
+    if (!sa)
+        sa = GEOSIntersectionPrec_r(h, s->g[i], a->g[j], 0.001);
+    if (!sa)
+        return geos_fail(ctx, "intersection");
+    ct_status st = intersection_area(ctx, h, sa, b->g[k], area);
+    GEOSGeom_destroy_r(h, sa);
+    return st;
+}
+
+ct_status ct__geoms_wkb(ct_ctx *ctx, const ct__geoms *g, size_t i, unsigned char **wkb,
+                        size_t *len)
+{
+    GEOSContextHandle_t h = g->h;
+    GEOSWKBWriter *w = GEOSWKBWriter_create_r(h);
+    if (!w)
+        return geos_fail(ctx, "WKB writer");
+    GEOSWKBWriter_setFlavor_r(h, w, GEOS_WKB_ISO);
+    GEOSWKBWriter_setOutputDimension_r(h, w, 2);
+    unsigned char *buf = GEOSWKBWriter_write_r(h, w, g->g[i], len);
+    GEOSWKBWriter_destroy_r(h, w);
+    if (!buf)
+        return geos_fail(ctx, "WKB write");
+    *wkb = ct__malloc(*len);
+    if (*wkb)
+        memcpy(*wkb, buf, *len);
+    GEOSFree_r(h, buf);
+    return *wkb ? CT_OK : ct__nomem(ctx);
+}
+
+ct_status ct__geoms_boundary_distance(ct_ctx *ctx, const ct__geoms *g, size_t n,
+                                      const double *x, const double *y, const size_t *unit,
+                                      double *dist)
+{
+    GEOSContextHandle_t h = g->h;
+    GEOSGeometry **bnd = ct__calloc(g->n, sizeof *bnd);
+    const GEOSPreparedGeometry **prep = ct__calloc(g->n, sizeof *prep);
+    ct_status st = (bnd && prep) ? CT_OK : ct__nomem(ctx);
+    for (size_t i = 0; !st && i < n; i++) {
+        size_t u = unit[i];
+        dist[i] = 0;
+        if (u == CT__NONE || u >= g->n)
+            continue;
+        if (!bnd[u]) { /* boundaries only of units that hold points */
+            bnd[u] = GEOSBoundary_r(h, g->g[u]);
+            prep[u] = bnd[u] ? GEOSPrepare_r(h, bnd[u]) : NULL;
+            if (!prep[u]) {
+                st = geos_fail(ctx, "boundary");
+                break;
+            }
+        }
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
+        if (!pt || GEOSPreparedDistance_r(h, prep[u], pt, &dist[i]) != 1)
+            st = geos_fail(ctx, "distance");
+        if (pt)
+            GEOSGeom_destroy_r(h, pt);
+    }
+    for (size_t u = 0; bnd && prep && u < g->n; u++) {
+        if (prep[u])
+            GEOSPreparedGeom_destroy_r(h, prep[u]);
+        if (bnd[u])
+            GEOSGeom_destroy_r(h, bnd[u]);
+    }
+    free(bnd);
+    free(prep);
+    return st;
+}

@@ -1,0 +1,379 @@
+/* Population assignment: how each small area's people are shared between
+ * the units of a layer (see docs/methods.md). */
+#include "ct_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ct__method_name(ct__method m)
+{
+    return m == CT__AREAL ? "areal" : m == CT__BESTFIT ? "bestfit" : "auto";
+}
+
+ct_status ct__method_parse(ct_ctx *ctx, const char *s, ct__method *out)
+{
+    if (!s || !strcmp(s, "auto"))
+        *out = CT__AUTO;
+    else if (!strcmp(s, "bestfit"))
+        *out = CT__BESTFIT;
+    else if (!strcmp(s, "areal"))
+        *out = CT__AREAL;
+    else
+        return ct__err(ctx, CT_EINVAL, "unknown method '%s' (auto, bestfit or areal)", s);
+    return CT_OK;
+}
+
+void ct__assign_free(ct__assign *a)
+{
+    if (!a)
+        return;
+    free(a->start);
+    free(a->unit);
+    free(a->frac);
+    memset(a, 0, sizeof *a);
+}
+
+/* Whole assignment: area i goes to unit[i] (or nowhere). */
+static ct_status from_whole(ct_ctx *ctx, ct__assign *a, const size_t *unit)
+{
+    a->start = ct__malloc((a->n + 1) * sizeof *a->start);
+    a->unit = ct__malloc((a->n ? a->n : 1) * sizeof *a->unit);
+    a->frac = ct__malloc((a->n ? a->n : 1) * sizeof *a->frac);
+    if (!a->start || !a->unit || !a->frac)
+        return ct__nomem(ctx);
+    size_t k = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        a->start[i] = k;
+        if (unit[i] == CT__NONE) {
+            a->n_unassigned++;
+            continue;
+        }
+        a->unit[k] = unit[i];
+        a->frac[k++] = 1.0;
+    }
+    a->start[a->n] = k;
+    return CT_OK;
+}
+
+/* Units by id through a nesting level (exact lookup) or the base's own ids. */
+static ct_status by_code(const ct_pop *pop, const ct_layer *layer, const ct__level *lv,
+                         size_t *unit)
+{
+    for (size_t i = 0; i < pop->n; i++) {
+        const char *code = pop->ids[i];
+        if (lv)
+            code = lv->unit_of[i] == CT__NONE ? NULL : lv->codes[lv->unit_of[i]];
+        unit[i] = code ? ct__strmap_get(layer->index, code) : CT__NONE;
+    }
+    return CT_OK;
+}
+
+static bool is_self(const ct_pop *pop, const ct_layer *layer)
+{
+    bool all = layer->n > 0;
+    for (size_t i = 0; all && i < layer->n; i++)
+        all = ct__strmap_get(pop->index, layer->ids[i]) != CT__NONE;
+    return all;
+}
+
+static int cmp_piece_by_a(const void *x, const void *y)
+{
+    const ct__piece *p = x, *q = y;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Overlay the small-area polygons with the layer: pieces sorted by area. */
+static ct_status overlay_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                               const ct_layer **polys, ct__pieces *pc)
+{
+    ct_status st = ct__pop_polys(ctx, pop, polys);
+    if (!st)
+        st = ct__geoms_overlay(ctx, (*polys)->geoms, layer->geoms, pc);
+    if (!st)
+        qsort(pc->v, pc->n, sizeof *pc->v, cmp_piece_by_a);
+    return st;
+}
+
+/* Each area in proportion to the area it shares with each unit. */
+static ct_status areal(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer, ct__assign *a)
+{
+    const ct_layer *polys;
+    ct__pieces pc = {0};
+    ct_status st = overlay_polys(ctx, pop, layer, &polys, &pc);
+    a->start = st ? NULL : ct__malloc((a->n + 1) * sizeof *a->start);
+    a->unit = st ? NULL : ct__malloc((pc.n ? pc.n : 1) * sizeof *a->unit);
+    a->frac = st ? NULL : ct__malloc((pc.n ? pc.n : 1) * sizeof *a->frac);
+    if (!st && (!a->start || !a->unit || !a->frac))
+        st = ct__nomem(ctx);
+    /* first piece of each polygon (pieces are sorted by polygon) */
+    size_t *first = st ? NULL : ct__malloc((polys->n + 1) * sizeof *first);
+    if (!st && !first)
+        st = ct__nomem(ctx);
+    for (size_t q = 0, pi = 0; !st && q <= polys->n; q++) {
+        while (pi < pc.n && pc.v[pi].a < q)
+            pi++;
+        first[q] = pi;
+    }
+    size_t k = 0;
+    for (size_t i = 0; !st && i < a->n; i++) {
+        a->start[i] = k;
+        /* polys may be the pop's own layer or the built-in one: match by id */
+        size_t poly = ct__strmap_get(polys->index, pop->ids[i]);
+        size_t before = k;
+        for (size_t q = poly == CT__NONE ? 0 : first[poly];
+             poly != CT__NONE && q < first[poly + 1]; q++) {
+            a->unit[k] = pc.v[q].b;
+            a->frac[k++] = polys->areas[poly] > 0 ? pc.v[q].area / polys->areas[poly] : 0;
+        }
+        a->n_unassigned += k == before;
+    }
+    free(first);
+    if (!st)
+        a->start[a->n] = k;
+    ct__pieces_free(&pc);
+    return st;
+}
+
+/* Each area wholly to the unit sharing most of its area. */
+static ct_status largest_area(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                              size_t *unit)
+{
+    const ct_layer *polys;
+    ct__pieces pc = {0};
+    ct_status st = overlay_polys(ctx, pop, layer, &polys, &pc);
+    for (size_t i = 0; !st && i < pop->n; i++)
+        unit[i] = CT__NONE;
+    double *best = st ? NULL : ct__calloc(polys->n, sizeof *best);
+    size_t *best_unit = st ? NULL : ct__malloc(polys->n * sizeof *best_unit);
+    if (!st && (!best || !best_unit))
+        st = ct__nomem(ctx);
+    for (size_t q = 0; !st && q < polys->n; q++)
+        best_unit[q] = CT__NONE;
+    for (size_t q = 0; !st && q < pc.n; q++)
+        if (pc.v[q].area > best[pc.v[q].a]) {
+            best[pc.v[q].a] = pc.v[q].area;
+            best_unit[pc.v[q].a] = pc.v[q].b;
+        }
+    for (size_t i = 0; !st && i < pop->n; i++) {
+        size_t poly = ct__strmap_get(polys->index, pop->ids[i]);
+        unit[i] = poly == CT__NONE ? CT__NONE : best_unit[poly];
+    }
+    free(best);
+    free(best_unit);
+    ct__pieces_free(&pc);
+    return st;
+}
+
+typedef struct group_unit {
+    size_t g, u;
+    double pop;
+} group_unit;
+
+static int cmp_gu(const void *x, const void *y)
+{
+    const group_unit *p = x, *q = y;
+    if (p->g != q->g)
+        return (p->g > q->g) - (p->g < q->g);
+    return (p->u > q->u) - (p->u < q->u);
+}
+
+/* For each group, the unit holding >= 1 - tol of its population (else NONE). */
+static ct_status group_pop_target(ct_ctx *ctx, const ct_pop *pop, const ct__level *lv,
+                                  const size_t *unit, double tol, size_t *target)
+{
+    group_unit *gu = ct__malloc((pop->n ? pop->n : 1) * sizeof *gu);
+    double *gpop = ct__calloc(lv->nunits, sizeof *gpop);
+    if (!gu || !gpop) {
+        free(gu);
+        free(gpop);
+        return ct__nomem(ctx);
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < pop->n; i++) {
+        if (lv->unit_of[i] == CT__NONE)
+            continue;
+        gpop[lv->unit_of[i]] += pop->pop[i];
+        gu[m++] = (group_unit){lv->unit_of[i], unit[i], pop->pop[i]};
+    }
+    qsort(gu, m, sizeof *gu, cmp_gu);
+    for (size_t g = 0; g < lv->nunits; g++)
+        target[g] = CT__NONE;
+    for (size_t k = 0; k < m;) {
+        size_t e = k;
+        double sum = 0;
+        while (e < m && gu[e].g == gu[k].g && gu[e].u == gu[k].u)
+            sum += gu[e++].pop;
+        if (gu[k].u != CT__NONE && gpop[gu[k].g] > 0 && sum >= (1 - tol) * gpop[gu[k].g])
+            target[gu[k].g] = gu[k].u;
+        k = e;
+    }
+    free(gu);
+    free(gpop);
+    return CT_OK;
+}
+
+/* Groups whose area lies >= 1 - tol inside one unit take that unit. */
+static ct_status group_area_target(ct_ctx *ctx, const ct_layer *gpolys, const ct__level *lv,
+                                   const ct_layer *layer, double tol, size_t *target)
+{
+    ct__pieces pc = {0};
+    ct_status st = ct__geoms_overlay(ctx, gpolys->geoms, layer->geoms, &pc);
+    for (size_t q = 0; !st && q < pc.n; q++) {
+        size_t g = ct__strmap_get(lv->index, gpolys->ids[pc.v[q].a]);
+        if (g != CT__NONE && target[g] == CT__NONE &&
+            pc.v[q].area >= (1 - tol) * gpolys->areas[pc.v[q].a])
+            target[g] = pc.v[q].b;
+    }
+    ct__pieces_free(&pc);
+    return st;
+}
+
+/* Known nesting: a council (group) that lies within one unit by population
+ * or by area puts all its small areas there, which removes centroid errors
+ * of generalised boundaries. */
+static ct_status snap_groups(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer, double tol,
+                             size_t *unit, size_t *n_snapped)
+{
+    *n_snapped = 0;
+    const ct__level *lv = NULL;
+    for (size_t k = 0; k < pop->nlevels; k++)
+        if (pop->snap_level && !strcmp(pop->levels[k].name, pop->snap_level))
+            lv = &pop->levels[k];
+    if (!lv)
+        return CT_OK;
+    const ct_layer *gpolys;
+    ct_status st = ct__pop_snap_polys(ctx, pop, &gpolys);
+    if (st || !gpolys)
+        return st;
+    size_t *target = ct__malloc((lv->nunits ? lv->nunits : 1) * sizeof *target);
+    if (!target)
+        return ct__nomem(ctx);
+    st = group_pop_target(ctx, pop, lv, unit, tol, target);
+    if (!st)
+        st = group_area_target(ctx, gpolys, lv, layer, tol, target);
+    for (size_t i = 0; !st && i < pop->n; i++) {
+        size_t g = lv->unit_of[i];
+        if (g != CT__NONE && target[g] != CT__NONE && unit[i] != target[g]) {
+            unit[i] = target[g];
+            (*n_snapped)++;
+        }
+    }
+    free(target);
+    return st;
+}
+
+/* Unanimous unit of each group's confident areas (CT__NONE if none or split). */
+static void unanimous_units(const ct_pop *pop, const ct__level *lv, const size_t *unit,
+                            const bool *ambiguous, size_t *vote)
+{
+    for (size_t g = 0; g < lv->nunits; g++)
+        vote[g] = CT__NONE;
+    bool *split = (bool *)(vote + lv->nunits); /* scratch after the votes */
+    for (size_t g = 0; g < lv->nunits; g++)
+        split[g] = false;
+    for (size_t i = 0; i < pop->n; i++) {
+        size_t g = lv->unit_of[i];
+        if (g == CT__NONE || ambiguous[i] || unit[i] == CT__NONE)
+            continue;
+        if (vote[g] == CT__NONE)
+            vote[g] = unit[i];
+        else if (vote[g] != unit[i])
+            split[g] = true;
+    }
+    for (size_t g = 0; g < lv->nunits; g++)
+        if (split[g])
+            vote[g] = CT__NONE;
+}
+
+/* Centroids close to a boundary may sit on the wrong side of a generalised
+ * line: such an area follows the unanimous unit of the confident areas of
+ * its MSOA (else its council). Groups whose confident areas disagree, as
+ * for layers finer than the group, leave the centroid's answer alone. */
+static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                                size_t *unit, ct__assign *a)
+{
+    double *dist = ct__malloc((pop->n ? pop->n : 1) * sizeof *dist);
+    bool *amb = ct__malloc((pop->n ? pop->n : 1) * sizeof *amb);
+    size_t maxg = 1;
+    for (size_t k = 0; k < pop->nlevels; k++)
+        maxg = pop->levels[k].nunits > maxg ? pop->levels[k].nunits : maxg;
+    size_t *vote = ct__malloc(maxg * (sizeof *vote + sizeof(bool)) + sizeof *vote);
+    ct_status st = dist && amb && vote ? CT_OK : ct__nomem(ctx);
+    if (!st)
+        st = ct__geoms_boundary_distance(ctx, layer->geoms, pop->n, pop->x, pop->y, unit, dist);
+    for (size_t i = 0; !st && i < pop->n; i++) {
+        amb[i] = unit[i] == CT__NONE || dist[i] < CT__AMBIGUOUS_M;
+        a->n_ambiguous += amb[i];
+    }
+    bool *done = (bool *)dist; /* reuse: dist is no longer needed */
+    for (size_t i = 0; !st && i < pop->n; i++)
+        done[i] = !amb[i];
+    for (size_t k = 0; !st && k < pop->nlevels; k++) {
+        const ct__level *lv = &pop->levels[k];
+        unanimous_units(pop, lv, unit, amb, vote);
+        for (size_t i = 0; i < pop->n; i++) {
+            size_t g = lv->unit_of[i];
+            if (done[i] || g == CT__NONE || vote[g] == CT__NONE)
+                continue;
+            a->n_voted += unit[i] != vote[g];
+            unit[i] = vote[g];
+            done[i] = true;
+        }
+    }
+    free(dist);
+    free(amb);
+    free(vote);
+    return st;
+}
+
+static ct_status whole(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                       ct__method method, double tol, ct__assign *a)
+{
+    size_t *unit = ct__malloc((pop->n ? pop->n : 1) * sizeof *unit);
+    if (!unit)
+        return ct__nomem(ctx);
+    const ct__level *lv = ct__pop_level_for(pop, layer);
+    ct_status st = CT_OK;
+    if (lv) {
+        a->how = "lookup";
+        st = by_code(pop, layer, lv, unit);
+    } else if (is_self(pop, layer)) {
+        a->how = "self";
+        st = by_code(pop, layer, NULL, unit);
+    } else if (pop->x) {
+        a->how = "centroid";
+        st = ct__geoms_locate(ctx, layer->geoms, pop->n, pop->x, pop->y, CT__NEAREST_MAX_M, unit,
+                              &a->n_nearest);
+        if (!st && method == CT__AUTO && pop->nlevels)
+            st = vote_ambiguous(ctx, pop, layer, unit, a);
+        if (!st && method == CT__AUTO) {
+            st = snap_groups(ctx, pop, layer, tol, unit, &a->n_snapped);
+            a->how = "centroid+nesting";
+        }
+    } else {
+        a->how = "largest-area";
+        st = largest_area(ctx, pop, layer, unit);
+    }
+    if (!st)
+        st = from_whole(ctx, a, unit);
+    free(unit);
+    return st;
+}
+
+ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                           ct__method method, double tol, ct__assign *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = pop->n;
+    ct_status st;
+    if (method == CT__AREAL) {
+        out->how = "areal";
+        st = areal(ctx, pop, layer, out);
+    } else
+        st = whole(ctx, pop, layer, method, tol, out);
+    if (st)
+        ct__assign_free(out);
+    return st;
+}

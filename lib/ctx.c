@@ -1,0 +1,138 @@
+/* The context: last error, diagnostics and dependency handles. */
+#include "ctx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+ct_status ct_ctx_new(ct_ctx **out, const char *const *opts)
+{
+    if (!out)
+        return CT_EINVAL;
+    *out = NULL;
+    ct_ctx *ctx = ct__calloc(1, sizeof *ctx);
+    if (!ctx)
+        return CT_ENOMEM;
+    static const char *const allowed[] = {NULL};
+    ct_status st = ct__opt_check(ctx, opts, allowed, "context");
+    if (st) {
+        ct_ctx_free(ctx);
+        return st;
+    }
+    *out = ctx;
+    return CT_OK;
+}
+
+void ct_ctx_free(ct_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    ct__geos_ctx_free(ctx);
+    ct__proj_ctx_free(ctx);
+    ct_diag_clear(ctx);
+    free(ctx->diags);
+    free(ctx->data_dir);
+    free(ctx);
+}
+
+ct_status ct_errcode(const ct_ctx *ctx)
+{
+    return ctx ? ctx->err : CT_EINVAL;
+}
+
+const char *ct_errmsg(const ct_ctx *ctx)
+{
+    return ctx ? ctx->msg : "no context";
+}
+
+const char *ct_status_name(ct_status st)
+{
+    static const char *const names[] = {"CT_OK",   "CT_ENOMEM", "CT_EINVAL", "CT_EIO",
+                                        "CT_EFORMAT", "CT_ECRS", "CT_EGEOM", "CT_EDATA",
+                                        "CT_EDEP", "CT_EINTERNAL"};
+    if ((unsigned)st < sizeof names / sizeof names[0])
+        return names[st];
+    return "CT_UNKNOWN";
+}
+
+ct_status ct__err(ct_ctx *ctx, ct_status st, const char *fmt, ...)
+{
+    if (!ctx)
+        return st;
+    ctx->err = st;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+ct_status ct__nomem(ct_ctx *ctx)
+{
+    return ct__err(ctx, CT_ENOMEM, "out of memory");
+}
+
+char *ct__sprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = ct__malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+ct_status ct__diag(ct_ctx *ctx, ct_diag_kind kind, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (ctx->ndiags == ctx->capdiags) {
+        size_t cap = ctx->capdiags ? ctx->capdiags * 2 : 16;
+        struct ct__diagrec *d = ct__realloc(ctx->diags, cap * sizeof *d);
+        if (!d)
+            return ct__nomem(ctx);
+        ctx->diags = d;
+        ctx->capdiags = cap;
+    }
+    char *msg = ct__strdup(buf);
+    if (!msg)
+        return ct__nomem(ctx);
+    ctx->diags[ctx->ndiags].kind = kind;
+    ctx->diags[ctx->ndiags].msg = msg;
+    ctx->ndiags++;
+    return CT_OK;
+}
+
+size_t ct_diag_count(const ct_ctx *ctx)
+{
+    return ctx ? ctx->ndiags : 0;
+}
+
+ct_diag_kind ct_diag_kind_at(const ct_ctx *ctx, size_t i)
+{
+    return (ctx && i < ctx->ndiags) ? ctx->diags[i].kind : (ct_diag_kind)0;
+}
+
+const char *ct_diag_message(const ct_ctx *ctx, size_t i)
+{
+    return (ctx && i < ctx->ndiags) ? ctx->diags[i].msg : NULL;
+}
+
+void ct_diag_clear(ct_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    for (size_t i = 0; i < ctx->ndiags; i++)
+        free(ctx->diags[i].msg);
+    ctx->ndiags = 0;
+}

@@ -1,0 +1,23 @@
+/* The context's layout, shared by ctx.c and the adapters. */
+#ifndef COTERM_CTX_H
+#define COTERM_CTX_H
+
+#include "ct_private.h"
+
+struct ct__diagrec {
+    ct_diag_kind kind;
+    char *msg;
+};
+
+struct ct_ctx {
+    ct_status err;
+    char msg[2048];
+    struct ct__diagrec *diags;
+    size_t ndiags, capdiags;
+    void *geos;     /* GEOSContextHandle_t, created on first use */
+    void *proj;     /* PJ_CONTEXT *, created on first use */
+    char geos_msg[512];
+    char *data_dir; /* resolved once */
+};
+
+#endif

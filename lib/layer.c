@@ -1,0 +1,242 @@
+/* Boundary layers: read with the GDAL adapter, geometry via the GEOS adapter. */
+#include "ct_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_CRS "EPSG:27700"
+
+static const char *const layer_opts[] = {"ID_FIELD", "NAME_FIELD", "ASSUME_CRS", "CRS",
+                                         "DISSOLVE", "STRICT", NULL};
+
+void ct_layer_free(ct_layer *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->ids ? l->ids[i] : NULL);
+        free(l->names ? l->names[i] : NULL);
+    }
+    free(l->ids);
+    free(l->names);
+    free(l->areas);
+    ct__geoms_free(l->geoms);
+    ct__strmap_free(l->index);
+    free(l->source);
+    free(l->id_field);
+    free(l->name_field);
+    free(l->crs);
+    free(l);
+}
+
+/* Resolve "PATH[:LAYER]" or a built-in name into a read request. */
+static ct_status resolve_spec(ct_ctx *ctx, const char *spec, ct__read_req *req, char **path,
+                              char **layer)
+{
+    *path = *layer = NULL;
+    const ct__builtin *b = ct__builtin_find(spec);
+    if (b) {
+        *path = ct__data_path(ctx, b->file);
+        *layer = ct__strdup(b->layer);
+        if (!*path)
+            return ct_errcode(ctx);
+        if (!*layer)
+            return ct__nomem(ctx);
+        if (!req->id_field)
+            req->id_field = b->id_field;
+        if (!req->name_field)
+            req->name_field = b->name_field;
+    } else {
+        const char *colon = strrchr(spec, ':');
+        bool split = colon && colon != spec && strncmp(spec, "PG:", 3) != 0 &&
+                     !ct__file_exists(spec);
+        *path = split ? ct__malloc((size_t)(colon - spec) + 1) : ct__strdup(spec);
+        if (!*path)
+            return ct__nomem(ctx);
+        if (split) {
+            memcpy(*path, spec, (size_t)(colon - spec));
+            (*path)[colon - spec] = '\0';
+            if (!(*layer = ct__strdup(colon + 1)))
+                return ct__nomem(ctx);
+        }
+        if (!ct__file_exists(*path) && strncmp(*path, "PG:", 3) != 0 && !strchr(spec, '/') &&
+            !strchr(spec, '.'))
+            return ct__err(ctx, CT_EIO,
+                           "'%s' is neither a file nor a built-in layer (see 'coterm layers')",
+                           spec);
+    }
+    req->path = *path;
+    req->layer = *layer;
+    return CT_OK;
+}
+
+/* Map feature ids to units: duplicates are an error unless dissolving. */
+static ct_status make_units(ct_ctx *ctx, ct_layer *l, const ct__features *f, bool dissolve,
+                            size_t *unit_of)
+{
+    l->index = ct__strmap_new(f->n);
+    l->ids = ct__calloc(f->n, sizeof *l->ids);
+    l->names = ct__calloc(f->n, sizeof *l->names);
+    if (!l->index || !l->ids || !l->names)
+        return ct__nomem(ctx);
+    for (size_t k = 0; k < f->n; k++) {
+        size_t old;
+        ct_status st = ct__strmap_put(ctx, l->index, f->ids[k], l->n, &old);
+        if (st)
+            return st;
+        if (old != CT__NONE) {
+            if (!dissolve)
+                return ct__err(ctx, CT_EDATA,
+                               "%s: duplicate id '%s' in field %s (use --dissolve to merge)",
+                               f->source, f->ids[k], f->id_field);
+            unit_of[k] = old;
+            continue;
+        }
+        unit_of[k] = l->n;
+        l->ids[l->n] = f->ids[k];
+        l->names[l->n] = f->names[k];
+        l->n++;
+    }
+    /* the strmap keys point at the feature strings that the layer now owns */
+    return CT_OK;
+}
+
+static ct_status build_geometry(ct_ctx *ctx, ct_layer *l, const ct__features *f,
+                                const size_t *unit_of, const char *assume, bool strict)
+{
+    const char *src = f->srs ? f->srs : assume;
+    if (!src)
+        return ct__err(ctx, CT_ECRS, "%s: no CRS; give one with --assume-crs EPSG:N", f->source);
+    ct__proj_tf *tf = NULL;
+    ct_status st = ct__proj_tf_new(ctx, &tf, src, l->crs);
+    if (st)
+        return st;
+    ct__geoms_input in = {l->n,   f->n,        unit_of, (const unsigned char *const *)f->wkb,
+                          f->wkb_len, (const char *const *)f->ids, f->source, tf, strict, false};
+    st = ct__geoms_build(ctx, &l->geoms, &in, &l->repairs);
+    ct__proj_tf_free(tf);
+    if (st)
+        return st;
+    l->areas = ct__malloc(l->n * sizeof *l->areas);
+    if (!l->areas)
+        return ct__nomem(ctx);
+    for (size_t i = 0; i < l->n; i++)
+        l->areas[i] = ct__geoms_area(l->geoms, i);
+    return CT_OK;
+}
+
+/* Move each unit's strings (and extra value) out of the features, which
+ * are then freed whole. */
+static ct_status take_unit_strings(ct_ctx *ctx, ct_layer *l, ct__features *f,
+                                   const size_t *unit_of, char ***extra)
+{
+    char **vals = extra ? ct__calloc(l->n, sizeof *vals) : NULL;
+    for (size_t k = 0; k < f->n; k++) {
+        if (!l->n || l->ids[unit_of[k]] != f->ids[k])
+            continue; /* a dissolved duplicate: its strings are freed with f */
+        f->ids[k] = f->names[k] = NULL;
+        if (vals) {
+            vals[unit_of[k]] = f->extra[k];
+            f->extra[k] = NULL;
+        }
+    }
+    if (extra)
+        *extra = vals;
+    return (extra && !vals) ? ct__nomem(ctx) : CT_OK;
+}
+
+ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
+                               const char *const *opts, const char *extra_field, char ***extra)
+{
+    static const char *const pop_opts[] = {"ID_FIELD", "NAME_FIELD", "ASSUME_CRS", "CRS",
+                                           "DISSOLVE", "STRICT", "POP_FIELD", NULL};
+    if (!ctx || !out || !spec)
+        return ct__err(ctx, CT_EINVAL, "ct_layer_open: NULL argument");
+    *out = NULL;
+    if (extra)
+        *extra = NULL;
+    ct_status st = ct__opt_check(ctx, opts, extra ? pop_opts : layer_opts, spec);
+    if (st)
+        return st;
+    ct_layer *l = ct__calloc(1, sizeof *l);
+    if (!l)
+        return ct__nomem(ctx);
+    l->ctx = ctx;
+    const char *crs = ct__opt(opts, "CRS");
+    l->crs = ct__strdup(crs ? crs : DEFAULT_CRS);
+    ct__read_req req = {NULL, NULL, ct__opt(opts, "ID_FIELD"), ct__opt(opts, "NAME_FIELD"),
+                        extra_field, true};
+    char *path = NULL, *layer = NULL;
+    ct__features f = {0};
+    size_t *unit_of = NULL;
+    st = l->crs ? CT_OK : ct__nomem(ctx);
+    if (!st)
+        st = ct__proj_check_measuring(ctx, l->crs);
+    if (!st)
+        st = resolve_spec(ctx, spec, &req, &path, &layer);
+    if (!st)
+        st = ct__gdal_read_features(ctx, &req, &f);
+    if (!st && !(unit_of = ct__calloc(f.n, sizeof *unit_of)))
+        st = ct__nomem(ctx);
+    if (!st)
+        st = make_units(ctx, l, &f, ct__opt_yes(opts, "DISSOLVE"), unit_of);
+    if (!st)
+        st = build_geometry(ctx, l, &f, unit_of, ct__opt(opts, "ASSUME_CRS"),
+                            ct__opt_yes(opts, "STRICT"));
+    if (!st) {
+        l->source = ct__strdup(f.source);
+        l->id_field = ct__strdup(f.id_field);
+        l->name_field = ct__strdup(f.name_field);
+        if (!l->source || !l->id_field || !l->name_field)
+            st = ct__nomem(ctx);
+    }
+    if (l->ids && unit_of) {
+        /* strings are owned by the layer from here, also on failure */
+        ct_status st2 = take_unit_strings(ctx, l, &f, unit_of, st ? NULL : extra);
+        st = st ? st : st2;
+    }
+    ct__features_free(&f);
+    free(unit_of);
+    free(path);
+    free(layer);
+    if (!st && ct__strmap_get(l->index, "") != CT__NONE)
+        st = ct__err(ctx, CT_EDATA, "%s: a feature has an empty id", l->source);
+    if (st && extra && *extra) {
+        for (size_t i = 0; i < l->n; i++)
+            free((*extra)[i]);
+        free(*extra);
+        *extra = NULL;
+    }
+    if (st)
+        ct_layer_free(l);
+    else
+        *out = l;
+    return st;
+}
+
+ct_status ct_layer_open(ct_ctx *ctx, ct_layer **out, const char *spec, const char *const *opts)
+{
+    return ct__layer_open_extra(ctx, out, spec, opts, NULL, NULL);
+}
+
+size_t ct_layer_size(const ct_layer *l) { return l ? l->n : 0; }
+const char *ct_layer_source(const ct_layer *l) { return l ? l->source : NULL; }
+const char *ct_layer_id_field(const ct_layer *l) { return l ? l->id_field : NULL; }
+const char *ct_layer_crs(const ct_layer *l) { return l ? l->crs : NULL; }
+size_t ct_layer_repairs(const ct_layer *l) { return l ? l->repairs : 0; }
+
+const char *ct_layer_id(const ct_layer *l, size_t i)
+{
+    return l && i < l->n ? l->ids[i] : NULL;
+}
+
+const char *ct_layer_name(const ct_layer *l, size_t i)
+{
+    return l && i < l->n ? (l->names[i] ? l->names[i] : "") : NULL;
+}
+
+double ct_layer_area(const ct_layer *l, size_t i)
+{
+    return l && i < l->n ? l->areas[i] : NAN;
+}

@@ -1,0 +1,327 @@
+/* Population bases: small areas with population, centroids and nesting. */
+#include "ct_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BUILTIN_POP_CSV "population20_lsoa11.csv"
+#define BUILTIN_LOOKUP_CSV "lookup_lsoa11_msoa11_ltla21_utla21.csv"
+
+void ct_pop_free(ct_pop *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->ids ? p->ids[i] : NULL);
+        free(p->names ? p->names[i] : NULL);
+    }
+    for (size_t k = 0; k < p->nlevels; k++) {
+        ct__level *lv = &p->levels[k];
+        for (size_t i = 0; i < lv->nunits; i++)
+            free(lv->codes[i]);
+        free(lv->codes);
+        free(lv->unit_of);
+        free(lv->name);
+        ct__strmap_free(lv->index);
+    }
+    for (size_t i = 0; p->poly_opts && p->poly_opts[i]; i++)
+        free(p->poly_opts[i]);
+    free(p->poly_opts);
+    ct_layer_free(p->polys);
+    ct_layer_free(p->snap_polys);
+    free(p->ids);
+    free(p->names);
+    free(p->pop);
+    free(p->x);
+    free(p->y);
+    free(p->poly_spec);
+    free(p->source);
+    free(p->crs);
+    free(p->snap_level);
+    ct__strmap_free(p->index);
+    free(p);
+}
+
+size_t ct_pop_size(const ct_pop *p) { return p ? p->n : 0; }
+double ct_pop_total(const ct_pop *p) { return p ? p->total : 0; }
+
+static ct_status parse_pop(ct_ctx *ctx, const char *src, const char *id, const char *text,
+                           double *out)
+{
+    if (!ct__parse_double(text, out) || *out < 0)
+        return ct__err(ctx, CT_EDATA, "%s: area %s: population '%s' is not a number >= 0", src,
+                       id, text);
+    return CT_OK;
+}
+
+static ct_status alloc_areas(ct_ctx *ctx, ct_pop *p, size_t n)
+{
+    p->ids = ct__calloc(n, sizeof *p->ids);
+    p->names = ct__calloc(n, sizeof *p->names);
+    p->pop = ct__calloc(n, sizeof *p->pop);
+    p->index = ct__strmap_new(n);
+    if (!p->ids || !p->names || !p->pop || !p->index)
+        return ct__nomem(ctx);
+    return CT_OK;
+}
+
+static ct_status add_area(ct_ctx *ctx, ct_pop *p, const char *id, const char *name,
+                          const char *pop_text)
+{
+    size_t i = p->n;
+    ct_status st = parse_pop(ctx, p->source, id, pop_text, &p->pop[i]);
+    if (st)
+        return st;
+    if (!*id)
+        return ct__err(ctx, CT_EDATA, "%s: row %zu has an empty id", p->source, i + 2);
+    p->ids[i] = ct__strdup(id);
+    p->names[i] = ct__strdup(name);
+    if (!p->ids[i] || !p->names[i]) {
+        free(p->ids[i]);
+        free(p->names[i]);
+        p->ids[i] = p->names[i] = NULL;
+        return ct__nomem(ctx);
+    }
+    p->n++;
+    size_t old;
+    st = ct__strmap_put(ctx, p->index, p->ids[i], i, &old);
+    if (!st && old != CT__NONE)
+        st = ct__err(ctx, CT_EDATA, "%s: duplicate area id '%s'", p->source, id);
+    p->total += p->pop[i];
+    return st;
+}
+
+static ct_status read_population(ct_ctx *ctx, ct_pop *p, const char *path)
+{
+    const char *cols[] = {"lsoa11_code", "lsoa11_name", "total_population"};
+    ct__texttab t;
+    ct_status st = ct__gdal_read_text(ctx, path, cols, 3, &t);
+    if (st)
+        return st;
+    st = alloc_areas(ctx, p, t.nrows);
+    for (size_t i = 0; !st && i < t.nrows; i++)
+        st = add_area(ctx, p, t.cells[i * 3], t.cells[i * 3 + 1], t.cells[i * 3 + 2]);
+    ct__texttab_free(&t);
+    return st;
+}
+
+/* Population-weighted centroids, reprojected to the measuring CRS. */
+static ct_status read_centroids(ct_ctx *ctx, ct_pop *p, const char *path)
+{
+    ct__read_req req = {path, "lsoa11_pwc", "lsoa11_code", "lsoa11_name", NULL, true};
+    ct__features f;
+    ct_status st = ct__gdal_read_features(ctx, &req, &f);
+    if (st)
+        return st;
+    ct__proj_tf *tf = NULL;
+    ct__geoms *g = NULL;
+    size_t *unit_of = ct__malloc(f.n * sizeof *unit_of), repairs = 0;
+    p->x = ct__malloc(p->n * sizeof *p->x);
+    p->y = ct__malloc(p->n * sizeof *p->y);
+    if (!unit_of || !p->x || !p->y)
+        st = ct__nomem(ctx);
+    if (!st && !f.srs)
+        st = ct__err(ctx, CT_ECRS, "%s: centroids have no CRS", f.source);
+    if (!st)
+        st = ct__proj_tf_new(ctx, &tf, f.srs, p->crs);
+    for (size_t k = 0; !st && k < f.n; k++)
+        unit_of[k] = k;
+    ct__geoms_input in = {f.n, f.n, unit_of, (const unsigned char *const *)f.wkb, f.wkb_len,
+                          (const char *const *)f.ids, f.source, tf, false, true};
+    if (!st)
+        st = ct__geoms_build(ctx, &g, &in, &repairs);
+    for (size_t i = 0; !st && i < p->n; i++)
+        p->x[i] = p->y[i] = NAN;
+    for (size_t k = 0; !st && k < f.n; k++) {
+        size_t i = ct__strmap_get(p->index, f.ids[k]);
+        if (i == CT__NONE)
+            continue; /* a centroid without population is not used */
+        if (!ct__geoms_point(g, k, &p->x[i], &p->y[i]))
+            st = ct__err(ctx, CT_EGEOM, "%s: feature %s: not a point", f.source, f.ids[k]);
+    }
+    for (size_t i = 0; !st && i < p->n; i++)
+        if (isnan(p->x[i]))
+            st = ct__err(ctx, CT_EDATA, "%s: no centroid for area %s", f.source, p->ids[i]);
+    ct__geoms_free(g);
+    ct__proj_tf_free(tf);
+    free(unit_of);
+    ct__features_free(&f);
+    return st;
+}
+
+static ct_status add_level(ct_ctx *ctx, ct_pop *p, const char *name, const ct__texttab *t,
+                           size_t col)
+{
+    ct__level *lv = &p->levels[p->nlevels++];
+    lv->name = ct__strdup(name);
+    lv->unit_of = ct__malloc(p->n * sizeof *lv->unit_of);
+    lv->codes = ct__calloc(t->nrows, sizeof *lv->codes);
+    lv->index = ct__strmap_new(512);
+    if (!lv->name || !lv->unit_of || !lv->codes || !lv->index)
+        return ct__nomem(ctx);
+    for (size_t i = 0; i < p->n; i++)
+        lv->unit_of[i] = CT__NONE;
+    for (size_t r = 0; r < t->nrows; r++) {
+        size_t i = ct__strmap_get(p->index, t->cells[r * t->ncols]);
+        const char *code = t->cells[r * t->ncols + col];
+        if (i == CT__NONE || !*code)
+            continue;
+        size_t u = ct__strmap_get(lv->index, code);
+        if (u == CT__NONE) {
+            u = lv->nunits;
+            if (!(lv->codes[u] = ct__strdup(code)))
+                return ct__nomem(ctx);
+            lv->nunits++;
+            ct_status st = ct__strmap_put(ctx, lv->index, lv->codes[u], u, NULL);
+            if (st)
+                return st;
+        }
+        if (lv->unit_of[i] != CT__NONE && lv->unit_of[i] != u)
+            return ct__err(ctx, CT_EDATA, "%s: area %s is listed in two %s units", t->source,
+                           p->ids[i], name);
+        lv->unit_of[i] = u;
+    }
+    return CT_OK;
+}
+
+/* The exact nesting of small areas in MSOAs and councils (ONS lookup). */
+static ct_status read_nesting(ct_ctx *ctx, ct_pop *p, const char *path)
+{
+    const char *cols[] = {"lsoa11_code", "msoa11_code", "ltla21_code", "utla21_code"};
+    ct__texttab t;
+    ct_status st = ct__gdal_read_text(ctx, path, cols, 4, &t);
+    for (size_t k = 1; !st && k < 4; k++)
+        st = add_level(ctx, p, cols[k], &t, k);
+    /* level names without the _code suffix: msoa11, ltla21, utla21 */
+    for (size_t k = 0; !st && k < p->nlevels; k++)
+        p->levels[k].name[strlen(p->levels[k].name) - 5] = '\0';
+    ct__texttab_free(&t);
+    return st;
+}
+
+static ct_status open_builtin(ct_ctx *ctx, ct_pop *p)
+{
+    char *pop_csv = ct__data_path(ctx, BUILTIN_POP_CSV);
+    char *gpkg = pop_csv ? ct__data_path(ctx, "boundaries.gpkg") : NULL;
+    char *lookup = gpkg ? ct__data_path(ctx, BUILTIN_LOOKUP_CSV) : NULL;
+    ct_status st = lookup ? CT_OK : ct_errcode(ctx);
+    if (!st) {
+        p->source = ct__strdup(pop_csv);
+        p->poly_spec = ct__strdup("lsoa11");
+        p->snap_level = ct__strdup("ltla21");
+        if (!p->source || !p->poly_spec || !p->snap_level)
+            st = ct__nomem(ctx);
+    }
+    if (!st)
+        st = read_population(ctx, p, pop_csv);
+    if (!st)
+        st = read_centroids(ctx, p, gpkg);
+    if (!st)
+        st = read_nesting(ctx, p, lookup);
+    free(pop_csv);
+    free(gpkg);
+    free(lookup);
+    return st;
+}
+
+static ct_status open_custom(ct_ctx *ctx, ct_pop *p, const char *spec, const char *const *opts)
+{
+    const char *field = ct__opt(opts, "POP_FIELD");
+    if (!field)
+        return ct__err(ctx, CT_EINVAL, "%s: a custom population layer needs POP_FIELD "
+                                       "(--pop-field)", spec);
+    if (ct__opt_yes(opts, "DISSOLVE"))
+        return ct__err(ctx, CT_EINVAL, "%s: a population layer cannot be dissolved", spec);
+    char **vals = NULL;
+    ct_status st = ct__layer_open_extra(ctx, &p->polys, spec, opts, field, &vals);
+    if (st)
+        return st;
+    p->source = ct__strdup(ct_layer_source(p->polys));
+    st = p->source ? alloc_areas(ctx, p, p->polys->n) : ct__nomem(ctx);
+    for (size_t i = 0; !st && i < p->polys->n; i++)
+        st = add_area(ctx, p, p->polys->ids[i], p->polys->names[i], vals[i]);
+    for (size_t i = 0; vals && i < p->polys->n; i++)
+        free(vals[i]);
+    free(vals);
+    return st;
+}
+
+ct_status ct_pop_open(ct_ctx *ctx, ct_pop **out, const char *spec, const char *const *opts)
+{
+    static const char *const allowed[] = {"POP_FIELD", "ID_FIELD", "NAME_FIELD", "ASSUME_CRS",
+                                          "CRS",       "STRICT",   "DISSOLVE",  NULL};
+    if (!ctx || !out)
+        return ct__err(ctx, CT_EINVAL, "ct_pop_open: NULL argument");
+    *out = NULL;
+    ct_status st = ct__opt_check(ctx, opts, allowed, "population");
+    if (st)
+        return st;
+    ct_pop *p = ct__calloc(1, sizeof *p);
+    if (!p)
+        return ct__nomem(ctx);
+    p->ctx = ctx;
+    const char *crs = ct__opt(opts, "CRS");
+    p->crs = ct__strdup(crs ? crs : "EPSG:27700");
+    st = p->crs ? ct__proj_check_measuring(ctx, p->crs) : ct__nomem(ctx);
+    bool builtin = !spec || !strcmp(spec, "lsoa11");
+    if (!st && builtin) {
+        st = open_builtin(ctx, p);
+        char *o = ct__sprintf("CRS=%s", p->crs);
+        p->poly_opts = ct__calloc(2, sizeof *p->poly_opts);
+        if (!st && (!o || !p->poly_opts))
+            st = ct__nomem(ctx);
+        if (p->poly_opts)
+            p->poly_opts[0] = o;
+        else
+            free(o);
+    } else if (!st)
+        st = open_custom(ctx, p, spec, opts);
+    if (st)
+        ct_pop_free(p);
+    else
+        *out = p;
+    return st;
+}
+
+ct_status ct__pop_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out)
+{
+    ct_pop *p = (ct_pop *)pop; /* a cache: loading it does not change the base */
+    if (!p->polys) {
+        ct_status st = ct_layer_open(ctx, &p->polys, p->poly_spec,
+                                     (const char *const *)p->poly_opts);
+        if (st)
+            return st;
+    }
+    *out = p->polys;
+    return CT_OK;
+}
+
+const ct__level *ct__pop_level_for(const ct_pop *pop, const ct_layer *layer)
+{
+    for (size_t k = 0; k < pop->nlevels; k++) {
+        const ct__level *lv = &pop->levels[k];
+        bool all = layer->n > 0;
+        for (size_t i = 0; all && i < layer->n; i++)
+            all = ct__strmap_get(lv->index, layer->ids[i]) != CT__NONE;
+        if (all)
+            return lv;
+    }
+    return NULL;
+}
+
+ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out)
+{
+    ct_pop *p = (ct_pop *)pop; /* a cache, as ct__pop_polys */
+    *out = NULL;
+    if (!p->snap_level)
+        return CT_OK;
+    if (!p->snap_polys) {
+        ct_status st = ct_layer_open(ctx, &p->snap_polys, p->snap_level,
+                                     (const char *const *)p->poly_opts);
+        if (st)
+            return st;
+    }
+    *out = p->snap_polys;
+    return CT_OK;
+}

@@ -1,0 +1,71 @@
+/* The parts of summary.json shared by fit and bestfit. */
+#include "ctx.h"
+#include "fit_run.h"
+
+#include <stdlib.h>
+
+#define SUMMARY_VERSION 1
+
+static json_t *layer_json(const ct_layer *l)
+{
+    return json_pack("{s:s, s:s, s:I, s:I}", "source", l->source, "id_field", l->id_field,
+                     "units", (json_int_t)l->n, "repairs", (json_int_t)l->repairs);
+}
+
+static json_t *assign_json(const ct__assign *a)
+{
+    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "how", a->how ? a->how : "none",
+                     "nearest", (json_int_t)a->n_nearest, "near_boundary",
+                     (json_int_t)a->n_ambiguous, "moved_by_nesting", (json_int_t)a->n_voted,
+                     "snapped", (json_int_t)a->n_snapped, "unassigned",
+                     (json_int_t)a->n_unassigned);
+}
+
+static json_t *diags_json(const ct_ctx *ctx, ct_diag_kind kind)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < ctx->ndiags; i++)
+        if (ctx->diags[i].kind == kind && json_array_append_new(arr, json_string(ctx->diags[i].msg)))
+            return json_decref(arr), NULL;
+    return arr;
+}
+
+json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run,
+                         const ct_layer *a, const ct_layer *b, const ct_pop *pop)
+{
+    json_t *inputs = json_pack("{s:o, s:o}", "a", layer_json(a), "b", layer_json(b));
+    if (inputs && pop)
+        json_object_set_new(inputs, "population",
+                            json_pack("{s:s, s:I, s:f}", "source", pop->source, "areas",
+                                      (json_int_t)pop->n, "total", pop->total));
+    json_t *popj = pop ? json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "total",
+                                   run->pop_total, "in_a", run->pop_in_a, "in_b", run->pop_in_b,
+                                   "in_both", run->pop_in_both, "in_a_not_b",
+                                   run->pop_in_a - run->pop_in_both, "in_b_not_a",
+                                   run->pop_in_b - run->pop_in_both, "outside_both",
+                                   run->pop_total - run->pop_in_a - run->pop_in_b +
+                                       run->pop_in_both)
+                       : json_null();
+    json_t *asg = pop ? json_pack("{s:o, s:o}", "a", assign_json(&run->asg_a), "b",
+                                  assign_json(&run->asg_b))
+                      : json_null();
+    return json_pack("{s:i, s:s, s:s, s:o*, s:s, s:s, s:f, s:o*, s:o*, s:I, s:o*, s:o*}",
+                     "version", SUMMARY_VERSION, "command", command, "coterm_version",
+                     ct_version(), "inputs", inputs, "crs", a->crs, "method",
+                     ct__method_name(run->method), "tolerance", run->tol, "assignment", asg,
+                     "population", popj, "areas_split_both_sides", (json_int_t)run->n_triple,
+                     "repairs", diags_json(ctx, CT_DIAG_REPAIR), "warnings",
+                     diags_json(ctx, CT_DIAG_WARNING));
+}
+
+ct_status ct__result_add_json(ct_ctx *ctx, ct_result *r, const char *name, json_t *j)
+{
+    if (!j)
+        return ct__nomem(ctx);
+    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+    json_decref(j);
+    if (!text)
+        return ct__nomem(ctx);
+    /* jansson allocates with malloc, which ct_result frees with free() */
+    return ct__result_add_doc(ctx, r, name, text);
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install coterm's build and test dependencies from Debian bookworm packages.
+set -euo pipefail
+pkgs=(meson ninja-build pkg-config gcc libgdal-dev gdal-bin libgeos-dev libproj-dev
+      libcmocka-dev libjansson-dev python3 python3-pytest python3-pandas python3-geopandas
+      python3-shapely python3-numpy binutils)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
