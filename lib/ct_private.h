@@ -108,6 +108,10 @@ ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const doub
 ct_status ct__geoms_boundary_distance(ct_ctx *ctx, const ct__geoms *g, size_t n,
                                       const double *x, const double *y, const size_t *unit,
                                       double *dist);
+/* Union the geometries of each group (group_of[i] = CT__NONE: left out);
+ * a group with no members gets an empty polygon. */
+ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *group_of,
+                             size_t ngroups, ct__geoms **out);
 /* Area of s_i intersect a_j intersect b_k. */
 ct_status ct__geoms_triple_area(ct_ctx *ctx, const ct__geoms *s, size_t i,
                                 const ct__geoms *a, size_t j, const ct__geoms *b, size_t k,
@@ -226,6 +230,14 @@ ct_status ct__pop_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out);
 ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out);
 /* Level of the pop base whose codes cover every id of layer, or NULL. */
 const ct__level *ct__pop_level_for(const ct_pop *pop, const ct_layer *layer);
+
+/* A layer whose unit i is the union of the base units with group_of == i
+ * (groups.c); ids/names are copied. */
+ct_status ct__layer_from_groups(ct_ctx *ctx, const ct_layer *base, const size_t *group_of,
+                                size_t ngroups, const char *const *ids,
+                                const char *const *names, const char *source, ct_layer **out);
+/* Fill geometry column col of t with the layer's units (row i = unit i). */
+ct_status ct__table_put_geoms(ct_ctx *ctx, ct_table *t, size_t col, const ct_layer *l);
 
 /* ---- population assignment (assign.c) */
 typedef enum ct__method { CT__AUTO = 0, CT__BESTFIT = 1, CT__AREAL = 2 } ct__method;

@@ -3,7 +3,7 @@
 #define COTERM_FIT_RUN_H
 
 #include "core/fit_core.h"
-#include <jansson.h>
+#include "jsonutil.h"
 
 typedef struct ct__fitrun {
     ct__method method;
@@ -29,7 +29,5 @@ void ct__fitrun_free(ct__fitrun *run);
  * repairs and warnings. Returns NULL on allocation failure. */
 json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run,
                          const ct_layer *a, const ct_layer *b, const ct_pop *pop);
-/* Serialise and free j into a result document. */
-ct_status ct__result_add_json(ct_ctx *ctx, ct_result *r, const char *name, json_t *j);
 
 #endif

@@ -240,3 +240,86 @@ double ct_layer_area(const ct_layer *l, size_t i)
 {
     return l && i < l->n ? l->areas[i] : NAN;
 }
+
+static ct_status copy_wkb_input(ct_ctx *ctx, ct__features *f, const char *label, size_t n,
+                                const char *const *ids, const char *const *names,
+                                const unsigned char *const *wkb, const size_t *wkb_len,
+                                const char *crs)
+{
+    f->source = ct__strdup(label ? label : "wkb");
+    f->id_field = ct__strdup("id");
+    f->name_field = ct__strdup("name");
+    f->srs = crs ? ct__strdup(crs) : NULL;
+    f->ids = ct__calloc(n, sizeof *f->ids);
+    f->names = ct__calloc(n, sizeof *f->names);
+    f->extra = ct__calloc(n, sizeof *f->extra);
+    f->wkb = ct__calloc(n, sizeof *f->wkb);
+    f->wkb_len = ct__calloc(n, sizeof *f->wkb_len);
+    if (!f->source || !f->id_field || !f->name_field || (crs && !f->srs) || !f->ids ||
+        !f->names || !f->extra || !f->wkb || !f->wkb_len)
+        return ct__nomem(ctx);
+    for (size_t k = 0; k < n; k++) {
+        f->n++;
+        if (!ids[k] || !*ids[k])
+            return ct__err(ctx, CT_EDATA, "%s: feature %zu has no id", f->source, k);
+        if (!wkb[k] || !wkb_len[k])
+            return ct__err(ctx, CT_EGEOM, "%s: feature %s has no geometry", f->source, ids[k]);
+        f->ids[k] = ct__strdup(ids[k]);
+        f->names[k] = ct__strdup(names && names[k] ? names[k] : "");
+        f->wkb[k] = ct__malloc(wkb_len[k]);
+        if (!f->ids[k] || !f->names[k] || !f->wkb[k])
+            return ct__nomem(ctx);
+        memcpy(f->wkb[k], wkb[k], wkb_len[k]);
+        f->wkb_len[k] = wkb_len[k];
+    }
+    return n ? CT_OK : ct__err(ctx, CT_EFORMAT, "%s: layer is empty", f->source);
+}
+
+ct_status ct_layer_from_wkb(ct_ctx *ctx, ct_layer **out, const char *label, size_t n,
+                            const char *const *ids, const char *const *names,
+                            const unsigned char *const *wkb, const size_t *wkb_len,
+                            const char *crs, const char *const *opts)
+{
+    if (!ctx || !out || (n && (!ids || !wkb || !wkb_len)))
+        return ct__err(ctx, CT_EINVAL, "ct_layer_from_wkb: NULL argument");
+    *out = NULL;
+    ct_status st = ct__opt_check(ctx, opts, layer_opts, label ? label : "wkb");
+    if (st)
+        return st;
+    ct_layer *l = ct__calloc(1, sizeof *l);
+    if (!l)
+        return ct__nomem(ctx);
+    l->ctx = ctx;
+    const char *mcrs = ct__opt(opts, "CRS");
+    l->crs = ct__strdup(mcrs ? mcrs : DEFAULT_CRS);
+    ct__features f = {0};
+    size_t *unit_of = NULL;
+    st = l->crs ? ct__proj_check_measuring(ctx, l->crs) : ct__nomem(ctx);
+    if (!st)
+        st = copy_wkb_input(ctx, &f, label, n, ids, names, wkb, wkb_len, crs);
+    if (!st && !(unit_of = ct__calloc(f.n, sizeof *unit_of)))
+        st = ct__nomem(ctx);
+    if (!st)
+        st = make_units(ctx, l, &f, ct__opt_yes(opts, "DISSOLVE"), unit_of);
+    if (!st)
+        st = build_geometry(ctx, l, &f, unit_of, ct__opt(opts, "ASSUME_CRS"),
+                            ct__opt_yes(opts, "STRICT"));
+    if (!st) {
+        l->source = ct__strdup(f.source);
+        l->id_field = ct__strdup(f.id_field);
+        l->name_field = ct__strdup(f.name_field);
+        if (!l->source || !l->id_field || !l->name_field)
+            st = ct__nomem(ctx);
+    }
+    if (l->ids && unit_of) {
+        ct_status st2 = take_unit_strings(ctx, l, &f, unit_of, NULL);
+        st = st ? st : st2;
+    }
+    ct__features_free(&f);
+    free(unit_of);
+    if (st)
+        ct_layer_free(l);
+    else
+        *out = l;
+    return st;
+}

@@ -521,3 +521,56 @@ ct_status ct__geoms_boundary_distance(ct_ctx *ctx, const ct__geoms *g, size_t n,
     free(prep);
     return st;
 }
+
+ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *group_of,
+                             size_t ngroups, ct__geoms **out)
+{
+    GEOSContextHandle_t h = g->h;
+    *out = NULL;
+    ct__geoms *d = ct__calloc(1, sizeof *d);
+    size_t *count = ct__calloc(ngroups, sizeof *count);
+    GEOSGeometry **parts = ct__malloc((g->n ? g->n : 1) * sizeof *parts);
+    ct_status st = d && count && parts ? CT_OK : ct__nomem(ctx);
+    if (!st) {
+        d->h = h;
+        d->g = ct__calloc(ngroups, sizeof *d->g);
+        d->area = ct__calloc(ngroups, sizeof *d->area);
+        st = d->g && d->area ? CT_OK : ct__nomem(ctx);
+    }
+    if (!st)
+        d->n = ngroups;
+    for (size_t i = 0; !st && i < g->n; i++)
+        if (group_of[i] != CT__NONE)
+            count[group_of[i]]++;
+    for (size_t grp = 0; !st && grp < ngroups; grp++) {
+        size_t k = 0;
+        for (size_t i = 0; i < g->n && k < count[grp]; i++)
+            if (group_of[i] == grp)
+                parts[k++] = GEOSGeom_clone_r(h, g->g[i]);
+        if (k == 0) {
+            d->g[grp] = GEOSGeom_createEmptyPolygon_r(h);
+            st = d->g[grp] ? CT_OK : geos_fail(ctx, "empty polygon");
+            continue;
+        }
+        GEOSGeometry *coll =
+            GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)k);
+        d->g[grp] = coll ? GEOSUnaryUnion_r(h, coll) : NULL;
+        if (coll)
+            GEOSGeom_destroy_r(h, coll);
+        if (!d->g[grp])
+            st = geos_fail(ctx, "union");
+        else
+            d->g[grp] = polygon_parts(h, d->g[grp]);
+        if (!st && !d->g[grp])
+            st = geos_fail(ctx, "union parts");
+    }
+    if (!st)
+        st = index_units(ctx, d);
+    free(count);
+    free(parts);
+    if (st)
+        ct__geoms_free(d);
+    else
+        *out = d;
+    return st;
+}

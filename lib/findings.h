@@ -1,0 +1,35 @@
+/* Findings: the shared vocabulary of findings.json (docs/findings.md). */
+#ifndef COTERM_FINDINGS_H
+#define COTERM_FINDINGS_H
+
+#include "ct_private.h"
+#include "jsonutil.h"
+
+#define CT__FINDINGS_VERSION 1
+
+typedef struct ct__findings {
+    json_t *list; /* array of finding objects */
+} ct__findings;
+
+typedef struct ct__finding {
+    const char *type;     /* e.g. "council_split" */
+    const char *severity; /* "error", "warning" or "info" */
+    const char *tier;     /* tier or layer the units belong to, or NULL */
+    const char *const *units;
+    size_t nunits;
+    const char *against;  /* statutory layer, or NULL */
+    const char *const *against_units;
+    size_t nagainst;
+    double population;    /* people affected (NaN: not known) */
+    const char *message;  /* one sentence a planner can read */
+} ct__finding;
+
+ct_status ct__findings_init(ct_ctx *ctx, ct__findings *f);
+/* Add one finding; extra (may be NULL) is merged into it and consumed. */
+ct_status ct__findings_add(ct_ctx *ctx, ct__findings *f, const ct__finding *x, json_t *extra);
+size_t ct__findings_count(const ct__findings *f);
+/* Move {"version": 1, "findings": [...]} into the result as document "findings". */
+ct_status ct__findings_to_result(ct_ctx *ctx, ct__findings *f, ct_result *r);
+void ct__findings_free(ct__findings *f);
+
+#endif
