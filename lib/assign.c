@@ -216,17 +216,27 @@ static ct_status group_pop_target(ct_ctx *ctx, const ct_pop *pop, const ct__leve
 
 /* Groups whose area lies >= 1 - tol inside one unit take that unit. */
 static ct_status group_area_target(ct_ctx *ctx, const ct_layer *gpolys, const ct__level *lv,
-                                   const ct_layer *layer, double tol, size_t *target)
+                                   const ct_layer *layer, double tol,
+                                   const ct__overlay_hint *hint, size_t *target)
 {
-    ct__pieces pc = {0};
-    ct_status st = ct__geoms_overlay(ctx, gpolys->geoms, layer->geoms, &pc);
-    for (size_t q = 0; !st && q < pc.n; q++) {
-        size_t g = ct__strmap_get(lv->index, gpolys->ids[pc.v[q].a]);
+    ct__pieces own = {0};
+    const ct__pieces *pc = &own;
+    bool swapped = true; /* own pieces: a = group polygon, b = unit */
+    ct_status st = CT_OK;
+    if (hint && hint->other == gpolys) { /* the fit's own overlay: no second one */
+        pc = hint->pieces;
+        swapped = hint->swapped;
+    } else
+        st = ct__geoms_overlay(ctx, gpolys->geoms, layer->geoms, &own);
+    for (size_t q = 0; !st && q < pc->n; q++) {
+        size_t poly = swapped ? pc->v[q].a : pc->v[q].b;
+        size_t unit = swapped ? pc->v[q].b : pc->v[q].a;
+        size_t g = ct__strmap_get(lv->index, gpolys->ids[poly]);
         if (g != CT__NONE && target[g] == CT__NONE &&
-            pc.v[q].area >= (1 - tol) * gpolys->areas[pc.v[q].a])
-            target[g] = pc.v[q].b;
+            pc->v[q].area >= (1 - tol) * gpolys->areas[poly])
+            target[g] = unit;
     }
-    ct__pieces_free(&pc);
+    ct__pieces_free(&own);
     return st;
 }
 
@@ -234,7 +244,7 @@ static ct_status group_area_target(ct_ctx *ctx, const ct_layer *gpolys, const ct
  * or by area puts all its small areas there, which removes centroid errors
  * of generalised boundaries. */
 static ct_status snap_groups(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer, double tol,
-                             size_t *unit, size_t *n_snapped)
+                             const ct__overlay_hint *hint, size_t *unit, size_t *n_snapped)
 {
     *n_snapped = 0;
     const ct__level *lv = NULL;
@@ -252,7 +262,7 @@ static ct_status snap_groups(ct_ctx *ctx, const ct_pop *pop, const ct_layer *lay
         return ct__nomem(ctx);
     st = group_pop_target(ctx, pop, lv, unit, tol, target);
     if (!st)
-        st = group_area_target(ctx, gpolys, lv, layer, tol, target);
+        st = group_area_target(ctx, gpolys, lv, layer, tol, hint, target);
     for (size_t i = 0; !st && i < pop->n; i++) {
         size_t g = lv->unit_of[i];
         if (g != CT__NONE && target[g] != CT__NONE && unit[i] != target[g]) {
@@ -294,20 +304,20 @@ static void unanimous_units(const ct_pop *pop, const ct__level *lv, const size_t
 static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
                                 size_t *unit, ct__assign *a)
 {
-    double *dist = ct__malloc((pop->n ? pop->n : 1) * sizeof *dist);
+    bool *done = ct__malloc((pop->n ? pop->n : 1) * sizeof *done);
     bool *amb = ct__malloc((pop->n ? pop->n : 1) * sizeof *amb);
     size_t maxg = 1;
     for (size_t k = 0; k < pop->nlevels; k++)
         maxg = pop->levels[k].nunits > maxg ? pop->levels[k].nunits : maxg;
     size_t *vote = ct__malloc(maxg * (sizeof *vote + sizeof(bool)) + sizeof *vote);
-    ct_status st = dist && amb && vote ? CT_OK : ct__nomem(ctx);
+    ct_status st = done && amb && vote ? CT_OK : ct__nomem(ctx);
     if (!st)
-        st = ct__geoms_boundary_distance(ctx, layer->geoms, pop->n, pop->x, pop->y, unit, dist);
+        st = ct__geoms_near_boundary(ctx, layer->geoms, pop->n, pop->x, pop->y, unit,
+                                     CT__AMBIGUOUS_M, amb);
     for (size_t i = 0; !st && i < pop->n; i++) {
-        amb[i] = unit[i] == CT__NONE || dist[i] < CT__AMBIGUOUS_M;
+        amb[i] = amb[i] || unit[i] == CT__NONE;
         a->n_ambiguous += amb[i];
     }
-    bool *done = (bool *)dist; /* reuse: dist is no longer needed */
     for (size_t i = 0; !st && i < pop->n; i++)
         done[i] = !amb[i];
     for (size_t k = 0; !st && k < pop->nlevels; k++) {
@@ -322,14 +332,15 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
             done[i] = true;
         }
     }
-    free(dist);
+    free(done);
     free(amb);
     free(vote);
     return st;
 }
 
 static ct_status whole(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
-                       ct__method method, double tol, ct__assign *a)
+                       ct__method method, double tol, const ct__overlay_hint *hint,
+                       ct__assign *a)
 {
     size_t *unit = ct__malloc((pop->n ? pop->n : 1) * sizeof *unit);
     if (!unit)
@@ -349,7 +360,7 @@ static ct_status whole(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
         if (!st && method == CT__AUTO && pop->nlevels)
             st = vote_ambiguous(ctx, pop, layer, unit, a);
         if (!st && method == CT__AUTO) {
-            st = snap_groups(ctx, pop, layer, tol, unit, &a->n_snapped);
+            st = snap_groups(ctx, pop, layer, tol, hint, unit, &a->n_snapped);
             a->how = "centroid+nesting";
         }
     } else {
@@ -363,7 +374,8 @@ static ct_status whole(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
 }
 
 ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
-                           ct__method method, double tol, ct__assign *out)
+                           ct__method method, double tol, const ct__overlay_hint *hint,
+                           ct__assign *out)
 {
     memset(out, 0, sizeof *out);
     out->n = pop->n;
@@ -372,7 +384,7 @@ ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer
         out->how = "areal";
         st = areal(ctx, pop, layer, out);
     } else
-        st = whole(ctx, pop, layer, method, tol, out);
+        st = whole(ctx, pop, layer, method, tol, hint, out);
     if (st)
         ct__assign_free(out);
     return st;

@@ -104,10 +104,11 @@ ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
 ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
                            const double *y, double max_dist, size_t *unit,
                            size_t *n_nearest);
-/* Distance from each point to the boundary of its unit (0 if none). */
-ct_status ct__geoms_boundary_distance(ct_ctx *ctx, const ct__geoms *g, size_t n,
-                                      const double *x, const double *y, const size_t *unit,
-                                      double *dist);
+/* Whether each point lies within max_dist of the boundary of its unit
+ * (false for points without a unit). */
+ct_status ct__geoms_near_boundary(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                                  const double *y, const size_t *unit, double max_dist,
+                                  bool *near);
 /* Union the geometries of each group (group_of[i] = CT__NONE: left out);
  * a group with no members gets an empty polygon. */
 ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *group_of,
@@ -156,14 +157,19 @@ typedef struct ct__read_req {
 ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__features *out);
 void ct__features_free(ct__features *f);
 
-/* A text table read from CSV (or any OGR layer), selected columns only. */
+/* A table read from CSV (or any OGR layer), selected columns only. */
 typedef struct ct__texttab {
     size_t nrows, ncols;
-    char **cells; /* row-major nrows x ncols */
+    char **cells;  /* row-major nrows x ncols; NULL cells for numeric columns */
+    double *nums;  /* row-major; numeric columns only (NaN elsewhere), or NULL */
     char *source;
 } ct__texttab;
+/* types: NULL (all text) or one char per column, 't' text or 'r' number
+ * (a text cell that is not a number is CT_EDATA naming row and column). */
 ct_status ct__gdal_read_text(ct_ctx *ctx, const char *path, const char *const *cols,
                              size_t ncols, ct__texttab *out);
+ct_status ct__gdal_read_table(ct_ctx *ctx, const char *path, const char *const *cols,
+                              const char *types, size_t ncols, ct__texttab *out);
 void ct__texttab_free(ct__texttab *t);
 /* Feature count of a layer (for listings). */
 ct_status ct__gdal_count(ct_ctx *ctx, const char *path, const char *layer, size_t *count);
@@ -218,6 +224,7 @@ struct ct_pop {
     ct__level levels[CT__MAX_LEVELS];
     char *snap_level;  /* level used to snap whole groups, e.g. "ltla21" */
     ct_layer *snap_polys; /* that level's polygons, loaded on first use */
+    const ct_layer *snap_lent; /* a caller's layer of that level, during one run */
 };
 
 /* Open a layer, also returning one extra field's values (owned by caller). */
@@ -228,6 +235,9 @@ ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
 ct_status ct__pop_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out);
 /* Polygons of the snapping level (NULL *out if the base has none). */
 ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out);
+/* Lend a layer that may serve as the snapping level's polygons (NULL ends
+ * the loan); ignored unless its ids are codes of that level. */
+void ct__pop_lend_snap(const ct_pop *pop, const ct_layer *layer);
 /* Level of the pop base whose codes cover every id of layer, or NULL. */
 const ct__level *ct__pop_level_for(const ct_pop *pop, const ct_layer *layer);
 
@@ -253,8 +263,16 @@ typedef struct ct__assign {
     const char *how; /* "lookup", "self", "centroid", "area", "areal" */
     size_t n_nearest, n_snapped, n_unassigned, n_ambiguous, n_voted;
 } ct__assign;
+/* Overlay pieces already computed between the layer being assigned and
+ * another layer (a = assigned layer's unit unless swapped). */
+typedef struct ct__overlay_hint {
+    const ct_layer *other;
+    const ct__pieces *pieces;
+    bool swapped;
+} ct__overlay_hint;
 ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
-                           ct__method method, double tol, ct__assign *out);
+                           ct__method method, double tol, const ct__overlay_hint *hint,
+                           ct__assign *out);
 /* Centroids further than this from every unit stay unassigned (metres). */
 #define CT__NEAREST_MAX_M 500.0
 /* Centroids nearer than this to their unit's boundary are ambiguous on

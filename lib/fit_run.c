@@ -145,9 +145,14 @@ ct_status ct__fitrun_do(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a, const c
         st = ct__geoms_overlay(ctx, a->geoms, b->geoms, &pc);
     if (!st && pop) {
         run->pop_total = pop->total;
-        st = ct__assign_units(ctx, pop, a, run->method, run->tol, &run->asg_a);
+        /* a council layer on one side serves as the other side's snapping level */
+        ct__overlay_hint ha = {b, &pc, false}, hb = {a, &pc, true};
+        ct__pop_lend_snap(pop, b);
+        st = ct__assign_units(ctx, pop, a, run->method, run->tol, &ha, &run->asg_a);
+        ct__pop_lend_snap(pop, a);
         if (!st)
-            st = ct__assign_units(ctx, pop, b, run->method, run->tol, &run->asg_b);
+            st = ct__assign_units(ctx, pop, b, run->method, run->tol, &hb, &run->asg_b);
+        ct__pop_lend_snap(pop, NULL);
         if (!st)
             st = unit_pops(ctx, pop, &run->asg_a, a->n, &run->a_pop, &run->pop_in_a);
         if (!st)

@@ -7,6 +7,8 @@
 
 #define BUILTIN_POP_CSV "population20_lsoa11.csv"
 #define BUILTIN_LOOKUP_CSV "lookup_lsoa11_msoa11_ltla21_utla21.csv"
+#define BUILTIN_POPBASE "popbase_lsoa11.gpkg" /* the three sources joined */
+#define PWC_CRS "EPSG:27700"
 
 void ct_pop_free(ct_pop *p)
 {
@@ -67,12 +69,14 @@ static ct_status alloc_areas(ct_ctx *ctx, ct_pop *p, size_t n)
 }
 
 static ct_status add_area(ct_ctx *ctx, ct_pop *p, const char *id, const char *name,
-                          const char *pop_text)
+                          double pop)
 {
     size_t i = p->n;
-    ct_status st = parse_pop(ctx, p->source, id, pop_text, &p->pop[i]);
-    if (st)
-        return st;
+    if (!(pop >= 0))
+        return ct__err(ctx, CT_EDATA, "%s: area %s: population %g is negative", p->source, id,
+                       pop);
+    p->pop[i] = pop;
+    ct_status st;
     if (!*id)
         return ct__err(ctx, CT_EDATA, "%s: row %zu has an empty id", p->source, i + 2);
     p->ids[i] = ct__strdup(id);
@@ -96,12 +100,12 @@ static ct_status read_population(ct_ctx *ctx, ct_pop *p, const char *path)
 {
     const char *cols[] = {"lsoa11_code", "lsoa11_name", "total_population"};
     ct__texttab t;
-    ct_status st = ct__gdal_read_text(ctx, path, cols, 3, &t);
+    ct_status st = ct__gdal_read_table(ctx, path, cols, "ttr", 3, &t);
     if (st)
         return st;
     st = alloc_areas(ctx, p, t.nrows);
     for (size_t i = 0; !st && i < t.nrows; i++)
-        st = add_area(ctx, p, t.cells[i * 3], t.cells[i * 3 + 1], t.cells[i * 3 + 2]);
+        st = add_area(ctx, p, t.cells[i * 3], t.cells[i * 3 + 1], t.nums[i * 3 + 2]);
     ct__texttab_free(&t);
     return st;
 }
@@ -200,19 +204,47 @@ static ct_status read_nesting(ct_ctx *ctx, ct_pop *p, const char *path)
     return st;
 }
 
-static ct_status open_builtin(ct_ctx *ctx, ct_pop *p)
+/* The joined table: id, name, population, msoa, ltla, utla, centroid x, y. */
+static ct_status read_popbase(ct_ctx *ctx, ct_pop *p, const char *path)
+{
+    const char *cols[] = {"lsoa11_code", "lsoa11_name", "population", "msoa11_code",
+                          "ltla21_code", "utla21_code", "pwc_x", "pwc_y"};
+    ct__texttab t;
+    ct_status st = ct__gdal_read_table(ctx, path, cols, "ttrtttrr", 8, &t);
+    if (st)
+        return st;
+    ct__proj_tf *tf = NULL;
+    st = alloc_areas(ctx, p, t.nrows);
+    if (!st) {
+        p->x = ct__malloc((t.nrows ? t.nrows : 1) * sizeof *p->x);
+        p->y = ct__malloc((t.nrows ? t.nrows : 1) * sizeof *p->y);
+        st = p->x && p->y ? ct__proj_tf_new(ctx, &tf, PWC_CRS, p->crs) : ct__nomem(ctx);
+    }
+    for (size_t i = 0; !st && i < t.nrows; i++) {
+        char *const *row = &t.cells[i * 8];
+        const double *num = &t.nums[i * 8];
+        st = add_area(ctx, p, row[0], row[1], num[2]);
+        p->x[i] = num[6];
+        p->y[i] = num[7];
+        if (!st && tf && !ct__proj_xy(tf, &p->x[i], &p->y[i]))
+            st = ct__err(ctx, CT_ECRS, "%s: area %s: cannot reproject its centroid", path, row[0]);
+    }
+    const char *levels[] = {"msoa11", "ltla21", "utla21"};
+    for (size_t k = 0; !st && k < 3; k++)
+        st = add_level(ctx, p, levels[k], &t, 3 + k);
+    ct__proj_tf_free(tf);
+    ct__texttab_free(&t);
+    return st;
+}
+
+/* The published sources, read one by one (used when the joined table is
+ * absent, and by the test that checks the joined table). */
+static ct_status read_sources(ct_ctx *ctx, ct_pop *p)
 {
     char *pop_csv = ct__data_path(ctx, BUILTIN_POP_CSV);
     char *gpkg = pop_csv ? ct__data_path(ctx, "boundaries.gpkg") : NULL;
     char *lookup = gpkg ? ct__data_path(ctx, BUILTIN_LOOKUP_CSV) : NULL;
     ct_status st = lookup ? CT_OK : ct_errcode(ctx);
-    if (!st) {
-        p->source = ct__strdup(pop_csv);
-        p->poly_spec = ct__strdup("lsoa11");
-        p->snap_level = ct__strdup("ltla21");
-        if (!p->source || !p->poly_spec || !p->snap_level)
-            st = ct__nomem(ctx);
-    }
     if (!st)
         st = read_population(ctx, p, pop_csv);
     if (!st)
@@ -222,6 +254,24 @@ static ct_status open_builtin(ct_ctx *ctx, ct_pop *p)
     free(pop_csv);
     free(gpkg);
     free(lookup);
+    return st;
+}
+
+static ct_status open_builtin(ct_ctx *ctx, ct_pop *p, bool from_sources)
+{
+    char *base = ct__data_path(ctx, BUILTIN_POPBASE);
+    ct_status st = base ? CT_OK : ct_errcode(ctx);
+    if (!st) {
+        bool joined = !from_sources && ct__file_exists(base);
+        p->source = joined ? ct__strdup(base) : ct__data_path(ctx, BUILTIN_POP_CSV);
+        p->poly_spec = ct__strdup("lsoa11");
+        p->snap_level = ct__strdup("ltla21");
+        if (!p->source || !p->poly_spec || !p->snap_level)
+            st = ct__nomem(ctx);
+        else
+            st = joined ? read_popbase(ctx, p, base) : read_sources(ctx, p);
+    }
+    free(base);
     return st;
 }
 
@@ -239,8 +289,12 @@ static ct_status open_custom(ct_ctx *ctx, ct_pop *p, const char *spec, const cha
         return st;
     p->source = ct__strdup(ct_layer_source(p->polys));
     st = p->source ? alloc_areas(ctx, p, p->polys->n) : ct__nomem(ctx);
-    for (size_t i = 0; !st && i < p->polys->n; i++)
-        st = add_area(ctx, p, p->polys->ids[i], p->polys->names[i], vals[i]);
+    for (size_t i = 0; !st && i < p->polys->n; i++) {
+        double v;
+        st = parse_pop(ctx, p->source, p->polys->ids[i], vals[i], &v);
+        if (!st)
+            st = add_area(ctx, p, p->polys->ids[i], p->polys->names[i], v);
+    }
     for (size_t i = 0; vals && i < p->polys->n; i++)
         free(vals[i]);
     free(vals);
@@ -264,9 +318,9 @@ ct_status ct_pop_open(ct_ctx *ctx, ct_pop **out, const char *spec, const char *c
     const char *crs = ct__opt(opts, "CRS");
     p->crs = ct__strdup(crs ? crs : "EPSG:27700");
     st = p->crs ? ct__proj_check_measuring(ctx, p->crs) : ct__nomem(ctx);
-    bool builtin = !spec || !strcmp(spec, "lsoa11");
+    bool builtin = !spec || !strcmp(spec, "lsoa11") || !strcmp(spec, "lsoa11:sources");
     if (!st && builtin) {
-        st = open_builtin(ctx, p);
+        st = open_builtin(ctx, p, spec && !strcmp(spec, "lsoa11:sources"));
         char *o = ct__sprintf("CRS=%s", p->crs);
         p->poly_opts = ct__calloc(2, sizeof *p->poly_opts);
         if (!st && (!o || !p->poly_opts))
@@ -316,6 +370,10 @@ ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **ou
     *out = NULL;
     if (!p->snap_level)
         return CT_OK;
+    if (p->snap_lent) {
+        *out = p->snap_lent;
+        return CT_OK;
+    }
     if (!p->snap_polys) {
         ct_status st = ct_layer_open(ctx, &p->snap_polys, p->snap_level,
                                      (const char *const *)p->poly_opts);
@@ -324,4 +382,11 @@ ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **ou
     }
     *out = p->snap_polys;
     return CT_OK;
+}
+
+void ct__pop_lend_snap(const ct_pop *pop, const ct_layer *layer)
+{
+    ct_pop *p = (ct_pop *)pop; /* a cache, as ct__pop_polys */
+    const ct__level *lv = layer ? ct__pop_level_for(pop, layer) : NULL;
+    p->snap_lent = lv && p->snap_level && !strcmp(lv->name, p->snap_level) ? layer : NULL;
 }

@@ -7,6 +7,7 @@
 #include <ogr_srs_api.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,43 +306,66 @@ void ct__features_free(ct__features *f)
     memset(f, 0, sizeof *f);
 }
 
-static ct_status read_text_rows(ct_ctx *ctx, OGRLayerH layer, const int *idx, size_t ncols,
-                                ct__texttab *out)
+static ct_status read_cell(ct_ctx *ctx, OGRFeatureH feat, int field, bool numeric,
+                           const char *col, ct__texttab *out, size_t cell)
+{
+    bool set = OGR_F_IsFieldSetAndNotNull(feat, field);
+    if (!numeric) {
+        out->cells[cell] = ct__strdup(set ? OGR_F_GetFieldAsString(feat, field) : "");
+        return out->cells[cell] ? CT_OK : ct__nomem(ctx);
+    }
+    OGRFieldType ty = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(feat, field));
+    if (set && (ty == OFTReal || ty == OFTInteger || ty == OFTInteger64)) {
+        out->nums[cell] = OGR_F_GetFieldAsDouble(feat, field); /* no text round trip */
+        return CT_OK;
+    }
+    const char *text = set ? OGR_F_GetFieldAsString(feat, field) : "";
+    if (!ct__parse_double(text, &out->nums[cell]))
+        return ct__err(ctx, CT_EDATA, "%s: row %zu: %s '%s' is not a number", out->source,
+                       out->nrows + 1, col, text);
+    return CT_OK;
+}
+
+static ct_status grow_rows(ct_ctx *ctx, ct__texttab *out, size_t *cap)
+{
+    if (out->nrows < *cap)
+        return CT_OK;
+    size_t c = *cap ? *cap * 2 : 1024, n = c * out->ncols;
+    char **cells = ct__realloc(out->cells, n * sizeof *cells);
+    if (cells)
+        out->cells = cells;
+    double *nums = cells ? ct__realloc(out->nums, n * sizeof *nums) : NULL;
+    if (!nums)
+        return ct__nomem(ctx);
+    out->nums = nums;
+    for (size_t k = *cap * out->ncols; k < n; k++) {
+        out->cells[k] = NULL;
+        out->nums[k] = NAN;
+    }
+    *cap = c;
+    return CT_OK;
+}
+
+static ct_status read_rows(ct_ctx *ctx, OGRLayerH layer, const int *idx,
+                           const char *const *cols, const char *types, ct__texttab *out)
 {
     size_t cap = 0;
     OGRFeatureH feat;
     ct_status st = CT_OK;
     OGR_L_ResetReading(layer);
     while (!st && (feat = OGR_L_GetNextFeature(layer))) {
-        if (out->nrows == cap) {
-            cap = cap ? cap * 2 : 1024;
-            char **c = ct__realloc(out->cells, cap * ncols * sizeof *c);
-            if (!c)
-                st = ct__nomem(ctx);
-            else
-                out->cells = c;
-        }
-        for (size_t j = 0; !st && j < ncols; j++) {
-            char **cell = &out->cells[out->nrows * ncols + j];
-            *cell = ct__strdup(OGR_F_IsFieldSetAndNotNull(feat, idx[j])
-                                   ? OGR_F_GetFieldAsString(feat, idx[j])
-                                   : "");
-            if (!*cell) {
-                for (size_t k = j + 1; k < ncols; k++)
-                    out->cells[out->nrows * ncols + k] = NULL;
-                out->nrows++; /* so cleanup frees the partial row */
-                st = ct__nomem(ctx);
-            }
-        }
-        if (!st)
-            out->nrows++;
+        st = grow_rows(ctx, out, &cap);
+        for (size_t j = 0; !st && j < out->ncols; j++)
+            st = read_cell(ctx, feat, idx[j], types && types[j] == 'r', cols[j], out,
+                           out->nrows * out->ncols + j);
+        out->nrows++; /* also on failure, so cleanup frees the partial row */
         OGR_F_Destroy(feat);
     }
     return st;
 }
 
-ct_status ct__gdal_read_text(ct_ctx *ctx, const char *path, const char *const *cols,
-                             size_t ncols, ct__texttab *out)
+ct_status ct__gdal_read_table(ct_ctx *ctx, const char *path, const char *const *cols,
+                              const char *types, size_t ncols, ct__texttab *out)
 {
     memset(out, 0, sizeof *out);
     out->ncols = ncols;
@@ -360,7 +384,7 @@ ct_status ct__gdal_read_text(ct_ctx *ctx, const char *path, const char *const *c
     for (size_t j = 0; !st && j < ncols; j++)
         st = find_field(ctx, OGR_L_GetLayerDefn(layer), path, cols[j], "required", &idx[j]);
     if (!st)
-        st = read_text_rows(ctx, layer, idx, ncols, out);
+        st = read_rows(ctx, layer, idx, cols, types, out);
     if (!st && CPLGetLastErrorType() >= CE_Failure)
         st = ct__err(ctx, CT_EFORMAT, "%s: read error: %s", path, gdal_msg());
     if (ds)
@@ -371,6 +395,12 @@ ct_status ct__gdal_read_text(ct_ctx *ctx, const char *path, const char *const *c
     return st;
 }
 
+ct_status ct__gdal_read_text(ct_ctx *ctx, const char *path, const char *const *cols,
+                             size_t ncols, ct__texttab *out)
+{
+    return ct__gdal_read_table(ctx, path, cols, NULL, ncols, out);
+}
+
 void ct__texttab_free(ct__texttab *t)
 {
     if (!t)
@@ -378,6 +408,7 @@ void ct__texttab_free(ct__texttab *t)
     for (size_t i = 0; t->cells && i < t->nrows * t->ncols; i++)
         free(t->cells[i]);
     free(t->cells);
+    free(t->nums);
     free(t->source);
     memset(t, 0, sizeof *t);
 }

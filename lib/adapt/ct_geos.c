@@ -17,6 +17,7 @@ struct ct__geoms {
     const GEOSPreparedGeometry **prep;
     double *area;
     GEOSSTRtree *tree;
+    double (*ext)[4]; /* xmin, ymin, xmax, ymax of each unit */
     bool points;
 };
 
@@ -73,6 +74,7 @@ void ct__geoms_free(ct__geoms *g)
     free(g->g);
     free(g->prep);
     free(g->area);
+    free(g->ext);
     free(g);
 }
 
@@ -213,8 +215,9 @@ static ct_status index_units(ct_ctx *ctx, ct__geoms *g)
     if (!g->tree)
         return geos_fail(ctx, "STRtree");
     if (!g->points) {
-        g->prep = calloc(g->n ? g->n : 1, sizeof *g->prep);
-        if (!g->prep)
+        g->prep = ct__calloc(g->n, sizeof *g->prep);
+        g->ext = ct__calloc(g->n, sizeof *g->ext);
+        if (!g->prep || !g->ext)
             return ct__nomem(ctx);
     }
     for (size_t i = 0; i < g->n; i++) {
@@ -227,6 +230,10 @@ static ct_status index_units(ct_ctx *ctx, ct__geoms *g)
         g->prep[i] = GEOSPrepare_r(h, g->g[i]);
         if (!g->prep[i])
             return geos_fail(ctx, "prepare");
+        if (!GEOSisEmpty_r(h, g->g[i]) &&
+            GEOSGeom_getExtent_r(h, g->g[i], &g->ext[i][0], &g->ext[i][1], &g->ext[i][2],
+                                 &g->ext[i][3]) != 1)
+            return geos_fail(ctx, "extent");
     }
     return CT_OK;
 }
@@ -341,6 +348,30 @@ static ct_status intersection_area(ct_ctx *ctx, GEOSContextHandle_t h, const GEO
     return ok == 1 ? CT_OK : geos_fail(ctx, "area");
 }
 
+/* Area of a_i intersect b_j computed on both clipped to their common
+ * envelope: exact, and neighbours that share only a border clip to a thin
+ * strip, so the overlay nodes few segments. */
+static ct_status clipped_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__geoms *b,
+                              size_t j, double *area)
+{
+    GEOSContextHandle_t h = a->h;
+    const double *ea = a->ext[i], *eb = b->ext[j];
+    double x0 = ea[0] > eb[0] ? ea[0] : eb[0], y0 = ea[1] > eb[1] ? ea[1] : eb[1];
+    double x1 = ea[2] < eb[2] ? ea[2] : eb[2], y1 = ea[3] < eb[3] ? ea[3] : eb[3];
+    double pad = 1.0; /* metres: keeps edges on the envelope off the clip line */
+    GEOSGeometry *ca = GEOSClipByRect_r(h, a->g[i], x0 - pad, y0 - pad, x1 + pad, y1 + pad);
+    GEOSGeometry *cb = ca ? GEOSClipByRect_r(h, b->g[j], x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+                          : NULL;
+    ct_status st = ca && cb ? intersection_area(ctx, h, ca, cb, area) : CT_EDEP;
+    if (ca)
+        GEOSGeom_destroy_r(h, ca);
+    if (cb)
+        GEOSGeom_destroy_r(h, cb);
+    if (st) /* a clip that the overlay rejects: use the whole geometries */
+        st = intersection_area(ctx, h, a->g[i], b->g[j], area);
+    return st;
+}
+
 /* Area shared by unit i of a and unit j of b, with the containment fast path. */
 static ct_status pair_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__geoms *b,
                            size_t j, double *area)
@@ -357,7 +388,7 @@ static ct_status pair_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__
         *area = a->area[i];
         return CT_OK;
     }
-    return intersection_area(ctx, h, a->g[i], b->g[j], area);
+    return clipped_area(ctx, a, i, b, j, area);
 }
 
 ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
@@ -484,40 +515,44 @@ ct_status ct__geoms_wkb(ct_ctx *ctx, const ct__geoms *g, size_t i, unsigned char
     return *wkb ? CT_OK : ct__nomem(ctx);
 }
 
-ct_status ct__geoms_boundary_distance(ct_ctx *ctx, const ct__geoms *g, size_t n,
-                                      const double *x, const double *y, const size_t *unit,
-                                      double *dist)
+ct_status ct__geoms_near_boundary(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                                  const double *y, const size_t *unit, double max_dist,
+                                  bool *near)
 {
     GEOSContextHandle_t h = g->h;
-    GEOSGeometry **bnd = ct__calloc(g->n, sizeof *bnd);
+    /* a point is near its unit's boundary unless the unit shrunk by max_dist
+     * still contains it: one prepared point-in-polygon test per point */
+    GEOSGeometry **inner = ct__calloc(g->n, sizeof *inner);
     const GEOSPreparedGeometry **prep = ct__calloc(g->n, sizeof *prep);
-    ct_status st = (bnd && prep) ? CT_OK : ct__nomem(ctx);
+    ct_status st = (inner && prep) ? CT_OK : ct__nomem(ctx);
     for (size_t i = 0; !st && i < n; i++) {
         size_t u = unit[i];
-        dist[i] = 0;
+        near[i] = false;
         if (u == CT__NONE || u >= g->n)
             continue;
-        if (!bnd[u]) { /* boundaries only of units that hold points */
-            bnd[u] = GEOSBoundary_r(h, g->g[u]);
-            prep[u] = bnd[u] ? GEOSPrepare_r(h, bnd[u]) : NULL;
+        if (!inner[u]) { /* only units that hold points */
+            inner[u] = GEOSBuffer_r(h, g->g[u], -max_dist, 2);
+            prep[u] = inner[u] ? GEOSPrepare_r(h, inner[u]) : NULL;
             if (!prep[u]) {
-                st = geos_fail(ctx, "boundary");
+                st = geos_fail(ctx, "inner buffer");
                 break;
             }
         }
         GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
-        if (!pt || GEOSPreparedDistance_r(h, prep[u], pt, &dist[i]) != 1)
-            st = geos_fail(ctx, "distance");
+        char inside = pt ? GEOSPreparedContains_r(h, prep[u], pt) : 2;
+        if (inside == 2)
+            st = geos_fail(ctx, "point in polygon");
+        near[i] = inside == 0;
         if (pt)
             GEOSGeom_destroy_r(h, pt);
     }
-    for (size_t u = 0; bnd && prep && u < g->n; u++) {
+    for (size_t u = 0; inner && prep && u < g->n; u++) {
         if (prep[u])
             GEOSPreparedGeom_destroy_r(h, prep[u]);
-        if (bnd[u])
-            GEOSGeom_destroy_r(h, bnd[u]);
+        if (inner[u])
+            GEOSGeom_destroy_r(h, inner[u]);
     }
-    free(bnd);
+    free(inner);
     free(prep);
     return st;
 }
