@@ -146,6 +146,59 @@ static ct_status take_unit_strings(ct_ctx *ctx, ct_layer *l, ct__features *f,
     return (extra && !vals) ? ct__nomem(ctx) : CT_OK;
 }
 
+/* A new empty layer measured in opts' CRS (default EPSG:27700). */
+static ct_status new_layer(ct_ctx *ctx, const char *const *opts, ct_layer **out)
+{
+    ct_layer *l = ct__calloc(1, sizeof *l);
+    if (!l)
+        return ct__nomem(ctx);
+    l->ctx = ctx;
+    const char *crs = ct__opt(opts, "CRS");
+    l->crs = ct__strdup(crs ? crs : DEFAULT_CRS);
+    ct_status st = l->crs ? ct__proj_check_measuring(ctx, l->crs) : ct__nomem(ctx);
+    if (st)
+        ct_layer_free(l);
+    else
+        *out = l;
+    return st;
+}
+
+/* Units, geometry and strings from features, which are freed. */
+static ct_status fill_layer(ct_ctx *ctx, ct_layer *l, ct__features *f, const char *const *opts,
+                            char ***extra)
+{
+    size_t *unit_of = ct__calloc(f->n, sizeof *unit_of);
+    ct_status st = unit_of ? CT_OK : ct__nomem(ctx);
+    if (!st)
+        st = make_units(ctx, l, f, ct__opt_yes(opts, "DISSOLVE"), unit_of);
+    if (!st)
+        st = build_geometry(ctx, l, f, unit_of, ct__opt(opts, "ASSUME_CRS"),
+                            ct__opt_yes(opts, "STRICT"));
+    if (!st) {
+        l->source = ct__strdup(f->source);
+        l->id_field = ct__strdup(f->id_field);
+        l->name_field = ct__strdup(f->name_field);
+        if (!l->source || !l->id_field || !l->name_field)
+            st = ct__nomem(ctx);
+    }
+    if (l->ids && unit_of) {
+        /* strings are owned by the layer from here, also on failure */
+        ct_status st2 = take_unit_strings(ctx, l, f, unit_of, st ? NULL : extra);
+        st = st ? st : st2;
+    }
+    ct__features_free(f);
+    free(unit_of);
+    if (!st && ct__strmap_get(l->index, "") != CT__NONE)
+        st = ct__err(ctx, CT_EDATA, "%s: a feature has an empty id", l->source);
+    if (st && extra && *extra) {
+        for (size_t i = 0; i < l->n; i++)
+            free((*extra)[i]);
+        free(*extra);
+        *extra = NULL;
+    }
+    return st;
+}
+
 ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
                                const char *const *opts, const char *extra_field, char ***extra)
 {
@@ -156,58 +209,23 @@ ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
     *out = NULL;
     if (extra)
         *extra = NULL;
+    ct_layer *l = NULL;
     ct_status st = ct__opt_check(ctx, opts, extra ? pop_opts : layer_opts, spec);
+    if (!st)
+        st = new_layer(ctx, opts, &l);
     if (st)
         return st;
-    ct_layer *l = ct__calloc(1, sizeof *l);
-    if (!l)
-        return ct__nomem(ctx);
-    l->ctx = ctx;
-    const char *crs = ct__opt(opts, "CRS");
-    l->crs = ct__strdup(crs ? crs : DEFAULT_CRS);
     ct__read_req req = {NULL, NULL, ct__opt(opts, "ID_FIELD"), ct__opt(opts, "NAME_FIELD"),
                         extra_field, true};
     char *path = NULL, *layer = NULL;
     ct__features f = {0};
-    size_t *unit_of = NULL;
-    st = l->crs ? CT_OK : ct__nomem(ctx);
-    if (!st)
-        st = ct__proj_check_measuring(ctx, l->crs);
-    if (!st)
-        st = resolve_spec(ctx, spec, &req, &path, &layer);
+    st = resolve_spec(ctx, spec, &req, &path, &layer);
     if (!st)
         st = ct__gdal_read_features(ctx, &req, &f);
-    if (!st && !(unit_of = ct__calloc(f.n, sizeof *unit_of)))
-        st = ct__nomem(ctx);
     if (!st)
-        st = make_units(ctx, l, &f, ct__opt_yes(opts, "DISSOLVE"), unit_of);
-    if (!st)
-        st = build_geometry(ctx, l, &f, unit_of, ct__opt(opts, "ASSUME_CRS"),
-                            ct__opt_yes(opts, "STRICT"));
-    if (!st) {
-        l->source = ct__strdup(f.source);
-        l->id_field = ct__strdup(f.id_field);
-        l->name_field = ct__strdup(f.name_field);
-        if (!l->source || !l->id_field || !l->name_field)
-            st = ct__nomem(ctx);
-    }
-    if (l->ids && unit_of) {
-        /* strings are owned by the layer from here, also on failure */
-        ct_status st2 = take_unit_strings(ctx, l, &f, unit_of, st ? NULL : extra);
-        st = st ? st : st2;
-    }
-    ct__features_free(&f);
-    free(unit_of);
+        st = fill_layer(ctx, l, &f, opts, extra);
     free(path);
     free(layer);
-    if (!st && ct__strmap_get(l->index, "") != CT__NONE)
-        st = ct__err(ctx, CT_EDATA, "%s: a feature has an empty id", l->source);
-    if (st && extra && *extra) {
-        for (size_t i = 0; i < l->n; i++)
-            free((*extra)[i]);
-        free(*extra);
-        *extra = NULL;
-    }
     if (st)
         ct_layer_free(l);
     else
@@ -283,40 +301,18 @@ ct_status ct_layer_from_wkb(ct_ctx *ctx, ct_layer **out, const char *label, size
     if (!ctx || !out || (n && (!ids || !wkb || !wkb_len)))
         return ct__err(ctx, CT_EINVAL, "ct_layer_from_wkb: NULL argument");
     *out = NULL;
+    ct_layer *l = NULL;
     ct_status st = ct__opt_check(ctx, opts, layer_opts, label ? label : "wkb");
+    if (!st)
+        st = new_layer(ctx, opts, &l);
     if (st)
         return st;
-    ct_layer *l = ct__calloc(1, sizeof *l);
-    if (!l)
-        return ct__nomem(ctx);
-    l->ctx = ctx;
-    const char *mcrs = ct__opt(opts, "CRS");
-    l->crs = ct__strdup(mcrs ? mcrs : DEFAULT_CRS);
     ct__features f = {0};
-    size_t *unit_of = NULL;
-    st = l->crs ? ct__proj_check_measuring(ctx, l->crs) : ct__nomem(ctx);
+    st = copy_wkb_input(ctx, &f, label, n, ids, names, wkb, wkb_len, crs);
     if (!st)
-        st = copy_wkb_input(ctx, &f, label, n, ids, names, wkb, wkb_len, crs);
-    if (!st && !(unit_of = ct__calloc(f.n, sizeof *unit_of)))
-        st = ct__nomem(ctx);
-    if (!st)
-        st = make_units(ctx, l, &f, ct__opt_yes(opts, "DISSOLVE"), unit_of);
-    if (!st)
-        st = build_geometry(ctx, l, &f, unit_of, ct__opt(opts, "ASSUME_CRS"),
-                            ct__opt_yes(opts, "STRICT"));
-    if (!st) {
-        l->source = ct__strdup(f.source);
-        l->id_field = ct__strdup(f.id_field);
-        l->name_field = ct__strdup(f.name_field);
-        if (!l->source || !l->id_field || !l->name_field)
-            st = ct__nomem(ctx);
-    }
-    if (l->ids && unit_of) {
-        ct_status st2 = take_unit_strings(ctx, l, &f, unit_of, NULL);
-        st = st ? st : st2;
-    }
-    ct__features_free(&f);
-    free(unit_of);
+        st = fill_layer(ctx, l, &f, opts, NULL);
+    else
+        ct__features_free(&f);
     if (st)
         ct_layer_free(l);
     else
