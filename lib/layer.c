@@ -49,8 +49,11 @@ static ct_status resolve_spec(ct_ctx *ctx, const char *spec, ct__read_req *req, 
             req->name_field = b->name_field;
     } else {
         const char *colon = strrchr(spec, ':');
-        bool split = colon && colon != spec && strncmp(spec, "PG:", 3) != 0 &&
-                     !ct__file_exists(spec);
+        bool pg = !strncmp(spec, "PG:", 3);
+        /* "PG:dbname=x:layer" names a table; a colon inside the connection
+         * string is followed by a key=value, a layer name is not */
+        bool split = colon && colon != spec && !ct__file_exists(spec) &&
+                     (!pg || (colon > spec + 2 && !strchr(colon, '=')));
         *path = split ? ct__malloc((size_t)(colon - spec) + 1) : ct__strdup(spec);
         if (!*path)
             return ct__nomem(ctx);

@@ -10,3 +10,10 @@ bash scripts/build.sh build-asan -Db_sanitize=address,undefined -Db_lundef=false
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
   meson test -C build-asan --print-errorlogs
+# Installed layout: built-in layers resolve to the installed data copy.
+inst=$(mktemp -d); trap 'rm -rf "$inst"' EXIT
+meson setup "$inst/build" --prefix="$inst/prefix" >/dev/null
+ninja -C "$inst/build" >/dev/null && meson install -C "$inst/build" >/dev/null
+"$inst/prefix/bin/coterm" layers | grep -q "^data: $inst/prefix/share/coterm/england" \
+  && echo "install check: 1 passed, 0 failed" \
+  || { echo "install check: 0 passed, 1 failed"; exit 1; }
