@@ -13,14 +13,15 @@ typedef struct cli_common {
     const char *assume_crs, *crs;
     const char *pop, *pop_field, *pop_id;
     const char *method, *tolerance;
-    const char *out;
+    const char *out, *threads;
     int dissolve, strict, no_pop, quiet;
 } cli_common;
 
 /* getopt_long codes for the shared options (values above 255). */
 enum {
     OPT_A_ID = 256, OPT_B_ID, OPT_A_NAME, OPT_B_NAME, OPT_ASSUME_CRS, OPT_CRS, OPT_POP,
-    OPT_POP_FIELD, OPT_POP_ID, OPT_METHOD, OPT_TOLERANCE, OPT_DISSOLVE, OPT_STRICT, OPT_NO_POP
+    OPT_POP_FIELD, OPT_POP_ID, OPT_METHOD, OPT_TOLERANCE, OPT_DISSOLVE, OPT_STRICT, OPT_NO_POP,
+    OPT_THREADS
 };
 extern const struct option cli_common_options[];
 
@@ -30,6 +31,9 @@ int cli_common_take(cli_common *c, int opt, const char *arg);
 /* Build the layer options for side 'a' or 'b' (or 0 for neither) into buf. */
 const char *const *cli_layer_opts(const cli_common *c, char side, char (*buf)[256], size_t n);
 const char *const *cli_fit_opts(const cli_common *c, char (*buf)[256], size_t n);
+
+/* A context with the --threads option; prints and returns EXIT_INPUT on failure. */
+int cli_ctx_new(const cli_common *c, ct_ctx **out);
 
 /* Open a layer / the population base; report and return EXIT_INPUT on error. */
 int cli_open_layer(ct_ctx *ctx, const cli_common *c, char side, const char *spec, ct_layer **out);

@@ -19,6 +19,7 @@ const struct option cli_common_options[] = {
     {"dissolve", no_argument, NULL, OPT_DISSOLVE},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"no-pop", no_argument, NULL, OPT_NO_POP},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"out", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -42,6 +43,7 @@ int cli_common_take(cli_common *c, int opt, const char *arg)
     case OPT_DISSOLVE: c->dissolve = 1; return 1;
     case OPT_STRICT: c->strict = 1; return 1;
     case OPT_NO_POP: c->no_pop = 1; return 1;
+    case OPT_THREADS: c->threads = arg; return 1;
     case 'o': c->out = arg; return 1;
     case 'q': c->quiet = 1; return 1;
     default: return 0;
@@ -123,4 +125,20 @@ int cli_open_pop(ct_ctx *ctx, const cli_common *c, ct_pop **out)
     if (ct_pop_open(ctx, out, c->pop, cli_layer_opts(c, 0, buf, 16)))
         return cli_fail(ctx);
     return EXIT_OK;
+}
+
+int cli_ctx_new(const cli_common *c, ct_ctx **out)
+{
+    char opt[64];
+    const char *opts[2] = {NULL, NULL};
+    if (c->threads) {
+        snprintf(opt, sizeof opt, "THREADS=%s", c->threads);
+        opts[0] = opt;
+    }
+    *out = NULL;
+    ct_status st = ct_ctx_new(out, opts);
+    if (st == CT_OK)
+        return EXIT_OK;
+    fprintf(stderr, "coterm: error: cannot create a context (%s)\n", ct_status_name(st));
+    return st == CT_EINVAL ? EXIT_USAGE : EXIT_INPUT;
 }

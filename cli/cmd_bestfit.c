@@ -27,10 +27,9 @@ int cmd_bestfit(int argc, char **argv)
     if (argc - optind != 2)
         return cli_usage_error("bestfit", "expected two layers SMALL and BIG");
     ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL)) {
-        fputs("coterm: error: cannot create a context\n", stderr);
-        return EXIT_INPUT;
-    }
+    int ctx_rc = cli_ctx_new(&c, &ctx);
+    if (ctx_rc)
+        return ctx_rc;
     ct_layer *small = NULL, *big = NULL;
     ct_pop *pop = NULL;
     ct_result *r = NULL;

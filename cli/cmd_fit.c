@@ -19,6 +19,7 @@ static const char usage[] =
     "  --assume-crs EPSG:N  CRS for inputs that have none\n"
     "  --dissolve         merge features that share an id\n"
     "  --strict           invalid geometry is an error, not repaired\n"
+    "  --threads N        overlay worker threads (default: the number of CPUs)\n"
     "  -q, --quiet        no summary line\n";
 
 static double index_of(const ct_result *r, const char *key)
@@ -65,10 +66,9 @@ int cmd_fit(int argc, char **argv)
     if (argc - optind != 2)
         return cli_usage_error("fit", "expected two layers A and B");
     ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL)) {
-        fputs("coterm: error: cannot create a context\n", stderr);
-        return EXIT_INPUT;
-    }
+    int ctx_rc = cli_ctx_new(&c, &ctx);
+    if (ctx_rc)
+        return ctx_rc;
     ct_layer *a = NULL, *b = NULL;
     ct_pop *pop = NULL;
     ct_result *r = NULL;

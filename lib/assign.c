@@ -350,9 +350,6 @@ static ct_status whole(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
     if (lv) {
         a->how = "lookup";
         st = by_code(pop, layer, lv, unit);
-    } else if (is_self(pop, layer)) {
-        a->how = "self";
-        st = by_code(pop, layer, NULL, unit);
     } else if (pop->x) {
         a->how = "centroid";
         st = ct__geoms_locate(ctx, layer->geoms, pop->n, pop->x, pop->y, CT__NEAREST_MAX_M, unit,
@@ -380,7 +377,14 @@ ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer
     memset(out, 0, sizeof *out);
     out->n = pop->n;
     ct_status st;
-    if (method == CT__AREAL) {
+    if (is_self(pop, layer)) { /* the small areas themselves, whatever the method */
+        out->how = "self";
+        size_t *unit = ct__malloc((pop->n ? pop->n : 1) * sizeof *unit);
+        st = unit ? by_code(pop, layer, NULL, unit) : ct__nomem(ctx);
+        if (!st)
+            st = from_whole(ctx, out, unit);
+        free(unit);
+    } else if (method == CT__AREAL) {
         out->how = "areal";
         st = areal(ctx, pop, layer, out);
     } else

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 ct_status ct_ctx_new(ct_ctx **out, const char *const *opts)
 {
@@ -13,8 +14,13 @@ ct_status ct_ctx_new(ct_ctx **out, const char *const *opts)
     ct_ctx *ctx = ct__calloc(1, sizeof *ctx);
     if (!ctx)
         return CT_ENOMEM;
-    static const char *const allowed[] = {NULL};
+    static const char *const allowed[] = {"THREADS", NULL};
     ct_status st = ct__opt_check(ctx, opts, allowed, "context");
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    double threads = 1;
+    if (!st)
+        st = ct__opt_double(ctx, opts, "THREADS", cpus > 0 ? (double)cpus : 1, 1, 64, &threads);
+    ctx->nthreads = (size_t)threads;
     if (st) {
         ct_ctx_free(ctx);
         return st;
@@ -96,6 +102,9 @@ ct_status ct__diag(ct_ctx *ctx, ct_diag_kind kind, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    for (size_t i = 0; i < ctx->ndiags; i++)
+        if (ctx->diags[i].kind == kind && !strcmp(ctx->diags[i].msg, buf))
+            return CT_OK; /* the same input read twice is reported once */
     if (ctx->ndiags == ctx->capdiags) {
         size_t cap = ctx->capdiags ? ctx->capdiags * 2 : 16;
         struct ct__diagrec *d = ct__realloc(ctx->diags, cap * sizeof *d);

@@ -18,6 +18,7 @@ struct ct_ctx {
     void *proj;     /* PJ_CONTEXT *, created on first use */
     char geos_msg[512];
     char *data_dir; /* resolved once */
+    size_t nthreads; /* overlay workers (THREADS option; default: CPUs) */
     struct ct__proj_cached *proj_cache; /* transformations by (src, dst) */
     size_t nproj_cache;
 };

@@ -6,12 +6,14 @@
 #define GEOS_USE_ONLY_R_API
 #include <geos_c.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct ct__geoms {
     GEOSContextHandle_t h;
+    ct_ctx *owner; /* the context that built it */
     size_t n;
     GEOSGeometry **g;
     const GEOSPreparedGeometry **prep;
@@ -250,6 +252,7 @@ ct_status ct__geoms_build(ct_ctx *ctx, ct__geoms **out, const ct__geoms_input *i
     if (!g)
         return ct__nomem(ctx);
     g->h = h;
+    g->owner = ctx;
     g->points = in->points;
     g->g = ct__calloc(in->nunits, sizeof *g->g);
     g->area = ct__calloc(in->nunits, sizeof *g->area);
@@ -351,10 +354,9 @@ static ct_status intersection_area(ct_ctx *ctx, GEOSContextHandle_t h, const GEO
 /* Area of a_i intersect b_j computed on both clipped to their common
  * envelope: exact, and neighbours that share only a border clip to a thin
  * strip, so the overlay nodes few segments. */
-static ct_status clipped_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__geoms *b,
-                              size_t j, double *area)
+static ct_status clipped_area(ct_ctx *ctx, GEOSContextHandle_t h, const ct__geoms *a, size_t i,
+                              const ct__geoms *b, size_t j, double *area)
 {
-    GEOSContextHandle_t h = a->h;
     const double *ea = a->ext[i], *eb = b->ext[j];
     double x0 = ea[0] > eb[0] ? ea[0] : eb[0], y0 = ea[1] > eb[1] ? ea[1] : eb[1];
     double x1 = ea[2] < eb[2] ? ea[2] : eb[2], y1 = ea[3] < eb[3] ? ea[3] : eb[3];
@@ -372,48 +374,154 @@ static ct_status clipped_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const c
     return st;
 }
 
-/* Area shared by unit i of a and unit j of b, with the containment fast path. */
-static ct_status pair_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__geoms *b,
-                           size_t j, double *area)
+/* One overlay worker: its own context (GEOS handle, errors) and its own
+ * prepared geometries, since prepared geometries build indexes lazily and
+ * must not be shared between threads. Raw geometries and the (already
+ * built) STRtree are only read. */
+typedef struct worker {
+    ct_ctx *ctx;
+    const ct__geoms *a, *b;
+    const GEOSPreparedGeometry **pa, **pb;
+    size_t first, step;
+    ct__pieces out;
+    ct_status st;
+} worker;
+
+static const GEOSPreparedGeometry *prepared(worker *w, const GEOSPreparedGeometry **cache,
+                                            const ct__geoms *g, size_t i)
 {
-    GEOSContextHandle_t h = a->h;
+    if (!cache[i])
+        cache[i] = GEOSPrepare_r(w->ctx->geos, g->g[i]);
+    return cache[i];
+}
+
+/* Area shared by unit i of a and unit j of b, with the containment fast path. */
+static ct_status pair_area(worker *w, size_t i, size_t j, double *area)
+{
+    ct_ctx *ctx = w->ctx;
+    GEOSContextHandle_t h = ctx->geos;
+    const ct__geoms *a = w->a, *b = w->b;
+    const GEOSPreparedGeometry *pa = prepared(w, w->pa, a, i), *pb = prepared(w, w->pb, b, j);
     *area = 0;
-    if (GEOSPreparedContains_r(h, a->prep[i], b->g[j]) == 1) {
+    if (!pa || !pb)
+        return geos_fail(ctx, "prepare");
+    if (GEOSPreparedContains_r(h, pa, b->g[j]) == 1) {
         *area = b->area[j];
         return CT_OK;
     }
-    if (GEOSPreparedIntersects_r(h, a->prep[i], b->g[j]) != 1)
+    if (GEOSPreparedIntersects_r(h, pa, b->g[j]) != 1)
         return CT_OK;
-    if (GEOSPreparedContains_r(h, b->prep[j], a->g[i]) == 1) {
+    if (GEOSPreparedContains_r(h, pb, a->g[i]) == 1) {
         *area = a->area[i];
         return CT_OK;
     }
-    return clipped_area(ctx, a, i, b, j, area);
+    return clipped_area(ctx, h, a, i, b, j, area);
 }
 
+static void *overlay_worker(void *arg)
+{
+    worker *w = arg;
+    hits hs = {0};
+    GEOSContextHandle_t h = w->ctx->geos;
+    for (size_t i = w->first; !w->st && i < w->a->n; i += w->step) {
+        hs.n = 0;
+        GEOSSTRtree_query_r(h, w->b->tree, w->a->g[i], collect, &hs);
+        if (hs.oom) {
+            w->st = ct__nomem(w->ctx);
+            break;
+        }
+        qsort(hs.v, hs.n, sizeof *hs.v, cmp_size); /* deterministic order */
+        for (size_t k = 0; !w->st && k < hs.n; k++) {
+            double area;
+            w->st = pair_area(w, i, hs.v[k], &area);
+            if (!w->st && area > 0)
+                w->st = ct__pieces_push(w->ctx, &w->out, i, hs.v[k], area, 0);
+        }
+    }
+    free(hs.v);
+    return NULL;
+}
+
+static void worker_free(worker *w, ct_ctx *caller)
+{
+    GEOSContextHandle_t h = w->ctx ? w->ctx->geos : NULL;
+    for (size_t i = 0; h && w->pa && i < w->a->n; i++)
+        if (w->pa[i])
+            GEOSPreparedGeom_destroy_r(h, w->pa[i]);
+    for (size_t j = 0; h && w->pb && j < w->b->n; j++)
+        if (w->pb[j])
+            GEOSPreparedGeom_destroy_r(h, w->pb[j]);
+    free(w->pa);
+    free(w->pb);
+    ct__pieces_free(&w->out);
+    if (w->ctx != caller)
+        ct_ctx_free(w->ctx);
+}
+
+/* Worker 0 runs in the calling thread and context; the others get their own. */
+static ct_status worker_init(ct_ctx *ctx, worker *w, const ct__geoms *a, const ct__geoms *b,
+                             size_t first, size_t step)
+{
+    *w = (worker){NULL, a, b, NULL, NULL, first, step, {0}, CT_OK};
+    if (first == 0)
+        w->ctx = ctx;
+    else if (ct_ctx_new(&w->ctx, NULL))
+        return ct__nomem(ctx);
+    w->pa = ct__calloc(a->n, sizeof *w->pa);
+    w->pb = ct__calloc(b->n, sizeof *w->pb);
+    if (!w->pa || !w->pb)
+        return ct__nomem(ctx);
+    if (!handle(w->ctx))
+        return ct__err(ctx, CT_EDEP, "GEOS: cannot initialise");
+    return CT_OK;
+}
+
+#define MAX_WORKERS 8
+
+/* Units of a are dealt round the workers; their pieces are appended in
+ * worker order (callers sort pieces). */
 ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
                             ct__pieces *out)
 {
     if (a->points || b->points)
         return ct__err(ctx, CT_EINTERNAL, "overlay of a point layer");
-    hits hs = {0};
+    size_t nw = ctx->nthreads < 1 ? 1 : ctx->nthreads > MAX_WORKERS ? MAX_WORKERS : ctx->nthreads;
+    if (nw > a->n / 16 + 1)
+        nw = a->n / 16 + 1; /* small jobs stay on one thread */
+    worker w[MAX_WORKERS];
+    pthread_t tid[MAX_WORKERS];
+    bool started[MAX_WORKERS] = {false};
+    size_t ready = 0;
     ct_status st = CT_OK;
-    for (size_t i = 0; !st && i < a->n; i++) {
-        hs.n = 0;
-        GEOSSTRtree_query_r(a->h, b->tree, a->g[i], collect, &hs);
-        if (hs.oom) {
-            st = ct__nomem(ctx);
+    if (b->n && a->n) { /* build the tree now: threads then only read it */
+        hits hs = {0};
+        GEOSSTRtree_query_r(b->h, b->tree, a->g[0], collect, &hs);
+        free(hs.v);
+    }
+    for (; !st && ready < nw; ready++)
+        st = worker_init(ctx, &w[ready], a, b, ready, nw);
+    for (size_t k = 1; !st && k < nw; k++)
+        started[k] = pthread_create(&tid[k], NULL, overlay_worker, &w[k]) == 0;
+    if (!st)
+        overlay_worker(&w[0]);
+    for (size_t k = 1; !st && k < nw; k++) {
+        if (started[k])
+            pthread_join(tid[k], NULL);
+        else
+            overlay_worker(&w[k]); /* no thread could start: do its share here */
+    }
+    for (size_t k = 0; !st && k < nw; k++) {
+        if (w[k].st) {
+            st = k == 0 ? w[k].st : ct__err(ctx, w[k].st, "%s", ct_errmsg(w[k].ctx));
             break;
         }
-        qsort(hs.v, hs.n, sizeof *hs.v, cmp_size); /* deterministic order */
-        for (size_t k = 0; !st && k < hs.n; k++) {
-            double area;
-            st = pair_area(ctx, a, i, b, hs.v[k], &area);
-            if (!st && area > 0)
-                st = ct__pieces_push(ctx, out, i, hs.v[k], area, 0);
+        for (size_t q = 0; !st && q < w[k].out.n; q++) {
+            const ct__piece *p = &w[k].out.v[q];
+            st = ct__pieces_push(ctx, out, p->a, p->b, p->area, p->pop);
         }
     }
-    free(hs.v);
+    for (size_t k = 0; k < ready; k++)
+        worker_free(&w[k], ctx);
     return st;
 }
 
@@ -568,6 +676,7 @@ ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *grou
     ct_status st = d && count && parts ? CT_OK : ct__nomem(ctx);
     if (!st) {
         d->h = h;
+        d->owner = ctx;
         d->g = ct__calloc(ngroups, sizeof *d->g);
         d->area = ct__calloc(ngroups, sizeof *d->area);
         st = d->g && d->area ? CT_OK : ct__nomem(ctx);
