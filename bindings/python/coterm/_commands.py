@@ -1,0 +1,100 @@
+"""The commands: each opens its inputs, runs one C function, converts the result.
+
+A new command is a short function here: open layers with _Inputs, call
+io.run(<C function declared with _lib.optional>, inputs..., opts={...}) and
+return the Result (or one of its tables).
+"""
+import contextlib
+
+from . import _lib
+from ._context import Context, Handle
+from ._inputs import Pop
+from ._tables import table_to_frame
+
+lib = _lib.lib
+
+
+class _Inputs(contextlib.ExitStack):
+    """Opens inputs in a context (the caller's, or a new one) and frees what it
+    opened when the command is done; caller-made Layers and Pops stay open."""
+
+    def __init__(self, ctx, crs=None, assume_crs=None, strict=False):
+        super().__init__()
+        self.ctx = ctx if ctx is not None else self.enter_context(Context())
+        self.common = {"crs": crs, "assume_crs": assume_crs, "strict": strict}
+        self.since = len(self.ctx.diagnostics)
+
+    def run(self, fn, *args, opts=None):
+        """ctx.run, listing the diagnostics of opening the inputs too."""
+        return self.ctx.run(fn, *args, opts=opts, since=self.since)
+
+    def _own(self, h, given):
+        if h is not given:
+            self.callback(h.close)
+        return h
+
+    def layer(self, source, label, id=None, name=None, dissolve=False):
+        h = self.ctx.layer(source, id=id, name=name, dissolve=dissolve,
+                           label=f"GeoDataFrame {label}", **self.common)
+        return self._own(h, source)
+
+    def pop(self, pop, pop_field=None, pop_id=None):
+        """pop: None for the embedded base, False for none (area only), a
+        layer spec with pop_field, or a Pop of this context."""
+        if pop is False:
+            return None
+        h = self.ctx.pop(None if pop is True else pop, pop_field=pop_field, id=pop_id,
+                         **self.common)
+        return self._own(h, pop if isinstance(pop, Pop) else None)
+
+
+def fit(a, b, method="auto", tolerance=0.01, pop=None, pop_field=None, a_id=None,
+        b_id=None, crs=None, assume_crs=None, dissolve=False, strict=False, *,
+        a_name=None, b_name=None, pop_id=None, ctx=None):
+    """Overlay layers a and b and measure how well they fit (coterm fit).
+
+    a, b: "PATH[:LAYER]", a built-in name ("ccg21"), a GeoDataFrame or a Layer.
+    method: auto, bestfit or areal. tolerance: sliver tolerance as a share.
+    pop: None for the embedded LSOA 2011 base, False for area only, or a
+    polygon layer spec with the population field pop_field (ids pop_id).
+    a_id, b_id / a_name, b_name: id and name fields. crs: projected measuring
+    CRS (default EPSG:27700); assume_crs: CRS for inputs that have none.
+    dissolve: merge features sharing an id; strict: invalid geometry is an error.
+
+    Returns a Result with DataFrames pairs, a_units, b_units (the columns of
+    the CLI's CSVs) and the dict summary (summary.json). Raises a CotermError
+    subclass on bad input; repairs and warnings are issued as CotermWarning
+    and listed in result.diagnostics."""
+    with _Inputs(ctx, crs, assume_crs, strict) as io:
+        la = io.layer(a, "a", a_id, a_name, dissolve)
+        lb = io.layer(b, "b", b_id, b_name, dissolve)
+        p = io.pop(pop, pop_field, pop_id)
+        return io.run(lib.ct_fit, la, lb, p, opts={"METHOD": method, "TOLERANCE": tolerance})
+
+
+def bestfit(small, big, method="auto", tolerance=0.01, pop=None, pop_field=None,
+            small_id=None, big_id=None, crs=None, assume_crs=None, dissolve=False,
+            strict=False, *, small_name=None, big_name=None, pop_id=None, ctx=None):
+    """ONS-style best-fit lookup of each unit of small to one unit of big
+    (coterm bestfit). Arguments as fit (small_id/big_id for a_id/b_id).
+
+    Returns the DataFrame of the CLI's CSV (small_id, small_name, big_id,
+    big_name, pop, share, method, basis, class); df.attrs holds "summary" and
+    "diagnostics"."""
+    with _Inputs(ctx, crs, assume_crs, strict) as io:
+        ls = io.layer(small, "small", small_id, small_name, dissolve)
+        lb = io.layer(big, "big", big_id, big_name, dissolve)
+        p = io.pop(pop, pop_field, pop_id)
+        r = io.run(lib.ct_bestfit, ls, lb, p, opts={"METHOD": method, "TOLERANCE": tolerance})
+    df = r.bestfit
+    df.attrs.update(summary=r.summary, diagnostics=r.diagnostics)
+    return df
+
+
+def layers(ctx=None):
+    """The built-in layers (coterm layers --csv): name, kind, features,
+    id_field, name_field, source, description."""
+    with _Inputs(ctx) as io:
+        with io.ctx.call(lib.ct_layers_list, free_fn=lib.ct_table_free, kind="table",
+                         cls=Handle) as t:
+            return table_to_frame(t.ptr)
