@@ -39,8 +39,9 @@ def test_fit_ccg21_ltla21_equals_cli(run_cli, tmp_path):
 
 
 def test_fit_options_equal_cli(run_cli, tmp_path):
-    out = cli_fit(run_cli, tmp_path, "stp21", "utla21", "--no-pop", "--tolerance", "0.05")
-    r = coterm.fit("stp21", "utla21", pop=False, tolerance=0.05)
+    out = cli_fit(run_cli, tmp_path, "stp21", "utla21", "--no-pop", "--tolerance", "0.05",
+                  "--threads", "1")
+    r = coterm.fit("stp21", "utla21", pop=False, tolerance=0.05, threads=1)
     assert_fit_equal(r, out)
     assert r.pairs["pop"].isna().all()
     assert r.summary["tolerance"] == 0.05

@@ -115,3 +115,11 @@ def test_bad_input_types_and_closed_handles():
     with coterm.Context() as c1, coterm.Context() as c2:
         with pytest.raises(ValueError, match="Context that made it"):
             coterm.fit(c1.layer(str(CASES / "squares_a.geojson")), "ltla21", ctx=c2)
+
+
+def test_bad_context_option():
+    with pytest.raises(coterm.InvalidArgument, match="THREADS=0"):
+        coterm.Context(threads=0)
+    with pytest.raises(coterm.InvalidArgument, match="THREADS=0"):
+        coterm.fit("ccg21", "ltla21", threads=0)
+    assert coterm.live_handles() == {}

@@ -18,9 +18,11 @@ class _Inputs(contextlib.ExitStack):
     """Opens inputs in a context (the caller's, or a new one) and frees what it
     opened when the command is done; caller-made Layers and Pops stay open."""
 
-    def __init__(self, ctx, crs=None, assume_crs=None, strict=False):
+    def __init__(self, ctx, crs=None, assume_crs=None, strict=False, threads=None):
         super().__init__()
-        self.ctx = ctx if ctx is not None else self.enter_context(Context())
+        if ctx is not None and threads is not None:
+            raise ValueError("coterm: give threads to the Context, not with ctx=")
+        self.ctx = ctx if ctx is not None else self.enter_context(Context(threads=threads))
         self.common = {"crs": crs, "assume_crs": assume_crs, "strict": strict}
         self.since = len(self.ctx.diagnostics)
 
@@ -50,7 +52,7 @@ class _Inputs(contextlib.ExitStack):
 
 def fit(a, b, method="auto", tolerance=0.01, pop=None, pop_field=None, a_id=None,
         b_id=None, crs=None, assume_crs=None, dissolve=False, strict=False, *,
-        a_name=None, b_name=None, pop_id=None, ctx=None):
+        a_name=None, b_name=None, pop_id=None, threads=None, ctx=None):
     """Overlay layers a and b and measure how well they fit (coterm fit).
 
     a, b: "PATH[:LAYER]", a built-in name ("ccg21"), a GeoDataFrame or a Layer.
@@ -60,12 +62,14 @@ def fit(a, b, method="auto", tolerance=0.01, pop=None, pop_field=None, a_id=None
     a_id, b_id / a_name, b_name: id and name fields. crs: projected measuring
     CRS (default EPSG:27700); assume_crs: CRS for inputs that have none.
     dissolve: merge features sharing an id; strict: invalid geometry is an error.
+    threads: overlay worker threads (default: the number of CPUs). ctx: run in
+    this Context (and use Layers and Pops opened with it) instead of a new one.
 
     Returns a Result with DataFrames pairs, a_units, b_units (the columns of
     the CLI's CSVs) and the dict summary (summary.json). Raises a CotermError
     subclass on bad input; repairs and warnings are issued as CotermWarning
     and listed in result.diagnostics."""
-    with _Inputs(ctx, crs, assume_crs, strict) as io:
+    with _Inputs(ctx, crs, assume_crs, strict, threads) as io:
         la = io.layer(a, "a", a_id, a_name, dissolve)
         lb = io.layer(b, "b", b_id, b_name, dissolve)
         p = io.pop(pop, pop_field, pop_id)
@@ -74,14 +78,15 @@ def fit(a, b, method="auto", tolerance=0.01, pop=None, pop_field=None, a_id=None
 
 def bestfit(small, big, method="auto", tolerance=0.01, pop=None, pop_field=None,
             small_id=None, big_id=None, crs=None, assume_crs=None, dissolve=False,
-            strict=False, *, small_name=None, big_name=None, pop_id=None, ctx=None):
+            strict=False, *, small_name=None, big_name=None, pop_id=None, threads=None,
+            ctx=None):
     """ONS-style best-fit lookup of each unit of small to one unit of big
     (coterm bestfit). Arguments as fit (small_id/big_id for a_id/b_id).
 
     Returns the DataFrame of the CLI's CSV (small_id, small_name, big_id,
     big_name, pop, share, method, basis, class); df.attrs holds "summary" and
     "diagnostics"."""
-    with _Inputs(ctx, crs, assume_crs, strict) as io:
+    with _Inputs(ctx, crs, assume_crs, strict, threads) as io:
         ls = io.layer(small, "small", small_id, small_name, dissolve)
         lb = io.layer(big, "big", big_id, big_name, dissolve)
         p = io.pop(pop, pop_field, pop_id)

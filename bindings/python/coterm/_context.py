@@ -82,11 +82,15 @@ class Context:
     ...     a = ctx.layer("ccg21")
     """
 
-    def __init__(self, warn=True):
+    def __init__(self, warn=True, threads=None):
+        """warn: issue diagnostics as warnings (they are listed either way).
+        threads: overlay worker threads (default: the number of CPUs)."""
         ptr = c_void_p()
-        st = lib.ct_ctx_new(byref(ptr), None)
+        st = lib.ct_ctx_new(byref(ptr), opt_list({"THREADS": threads}))
         if st:
-            raise error_for(st, "cannot create a coterm context",
+            # the library has no context to hold a message in
+            what = f" with THREADS={threads}" if threads is not None else ""
+            raise error_for(st, f"cannot create a coterm context{what}",
                             _str(lib.ct_status_name(st)))
         _live["ctx"] += 1
         self._ptr = ptr.value
