@@ -42,12 +42,13 @@ static void report(const ct_result *r, const ct_layer *a, const ct_layer *b, con
         na += !strcmp(ct_table_text(au, i, cls), "coterminous");
     for (size_t i = 0; i < ct_table_nrows(bu); i++)
         nb += !strcmp(ct_table_text(bu, i, cls), "coterminous");
-    fprintf(stderr,
-            "coterm fit: %zu x %zu units, %zu pairs; coterminous: %zu of A, %zu of B; "
-            "population fit A in B %.4f, B in A %.4f; wrote %s\n",
+    double fa = index_of(r, "\"pop_fit_a_in_b\""), fb = index_of(r, "\"pop_fit_b_in_a\"");
+    fprintf(stderr, "coterm fit: %zu x %zu units, %zu pairs; coterminous: %zu of A, %zu of B; ",
             ct_layer_size(a), ct_layer_size(b),
-            ct_table_nrows(ct_result_table_by_name(r, "pairs")), na, nb,
-            index_of(r, "\"pop_fit_a_in_b\""), index_of(r, "\"pop_fit_b_in_a\""), out);
+            ct_table_nrows(ct_result_table_by_name(r, "pairs")), na, nb);
+    if (fa >= 0 && fb >= 0)
+        fprintf(stderr, "population fit A in B %.4f, B in A %.4f; ", fa, fb);
+    fprintf(stderr, "wrote %s\n", out);
 }
 
 int cmd_fit(int argc, char **argv)
