@@ -1,6 +1,7 @@
 /* coterm fit A B [--out DIR]: overlay two layers and measure their fit. */
 #include "cli.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,15 +23,14 @@ static const char usage[] =
     "  --threads N        overlay worker threads (default: the number of CPUs)\n"
     "  -q, --quiet        no summary line\n";
 
+/* A headline index from summary.json, or -1 when absent. */
 static double index_of(const ct_result *r, const char *key)
 {
-    /* the summary is JSON; the CLI reads two numbers for its one-line report */
-    const char *doc = ct_result_doc(r, "summary");
-    const char *p = doc ? strstr(doc, key) : NULL;
-    double v = -1;
-    if (p && sscanf(p + strlen(key) + 2, " %lf", &v) != 1)
-        v = -1;
-    return v;
+    json_t *doc = json_loads(ct_result_doc(r, "summary"), 0, NULL);
+    json_t *v = json_object_get(json_object_get(doc, "indices"), key);
+    double x = json_is_number(v) ? json_number_value(v) : -1;
+    json_decref(doc);
+    return x;
 }
 
 static void report(const ct_result *r, const ct_layer *a, const ct_layer *b, const char *out)
@@ -42,7 +42,7 @@ static void report(const ct_result *r, const ct_layer *a, const ct_layer *b, con
         na += !strcmp(ct_table_text(au, i, cls), "coterminous");
     for (size_t i = 0; i < ct_table_nrows(bu); i++)
         nb += !strcmp(ct_table_text(bu, i, cls), "coterminous");
-    double fa = index_of(r, "\"pop_fit_a_in_b\""), fb = index_of(r, "\"pop_fit_b_in_a\"");
+    double fa = index_of(r, "pop_fit_a_in_b"), fb = index_of(r, "pop_fit_b_in_a");
     fprintf(stderr, "coterm fit: %zu x %zu units, %zu pairs; coterminous: %zu of A, %zu of B; ",
             ct_layer_size(a), ct_layer_size(b),
             ct_table_nrows(ct_result_table_by_name(r, "pairs")), na, nb);
