@@ -39,7 +39,8 @@ int cli_ctx_new(const cli_common *c, ct_ctx **out);
 int cli_open_layer(ct_ctx *ctx, const cli_common *c, char side, const char *spec, ct_layer **out);
 int cli_open_pop(ct_ctx *ctx, const cli_common *c, ct_pop **out);
 
-/* Print the library's error as "coterm: error: ..." and return EXIT_INPUT. */
+/* Print the library's error as "coterm: error: ..."; EXIT_USAGE for an invalid
+ * option (CT_EINVAL), else EXIT_INPUT. */
 int cli_fail(ct_ctx *ctx);
 /* Print each new diagnostic as one "coterm: warning: ..." line. */
 void cli_report_diags(ct_ctx *ctx, size_t *seen);

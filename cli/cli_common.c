@@ -92,7 +92,8 @@ const char *const *cli_fit_opts(const cli_common *c, char (*buf)[256], size_t n)
 int cli_fail(ct_ctx *ctx)
 {
     fprintf(stderr, "coterm: error: %s\n", ct_errmsg(ctx));
-    return EXIT_INPUT;
+    /* an invalid option value is a usage error; everything else is input */
+    return ct_errcode(ctx) == CT_EINVAL ? EXIT_USAGE : EXIT_INPUT;
 }
 
 void cli_report_diags(ct_ctx *ctx, size_t *seen)
@@ -139,6 +140,10 @@ int cli_ctx_new(const cli_common *c, ct_ctx **out)
     ct_status st = ct_ctx_new(out, opts);
     if (st == CT_OK)
         return EXIT_OK;
-    fprintf(stderr, "coterm: error: cannot create a context (%s)\n", ct_status_name(st));
+    if (st == CT_EINVAL)
+        fprintf(stderr, "coterm: error: --threads %s: expected a whole number from 1 to 64\n",
+                c->threads ? c->threads : "");
+    else
+        fprintf(stderr, "coterm: error: cannot create a context (%s)\n", ct_status_name(st));
     return st == CT_EINVAL ? EXIT_USAGE : EXIT_INPUT;
 }

@@ -274,67 +274,111 @@ static ct_status snap_groups(ct_ctx *ctx, const ct_pop *pop, const ct_layer *lay
     return st;
 }
 
-/* Unanimous unit of each group's confident areas (CT__NONE if none or split). */
-static void unanimous_units(const ct_pop *pop, const ct__level *lv, const size_t *unit,
-                            const bool *ambiguous, size_t *vote)
+/* Above this share of split groups a level does not vote. */
+#define CT__FINER_SHARE 0.25
+
+/* Where the confident areas of each group of one level lie: (group, unit,
+ * people) entries sorted by group then unit. */
+typedef struct support {
+    group_unit *v;
+    size_t n;
+    size_t *first; /* first entry of each group; nunits + 1 */
+    bool finer;    /* many groups split: the layer is finer than the level */
+} support;
+
+static void support_free(support *s)
 {
-    for (size_t g = 0; g < lv->nunits; g++)
-        vote[g] = CT__NONE;
-    bool *split = (bool *)(vote + lv->nunits); /* scratch after the votes */
-    for (size_t g = 0; g < lv->nunits; g++)
-        split[g] = false;
-    for (size_t i = 0; i < pop->n; i++) {
-        size_t g = lv->unit_of[i];
-        if (g == CT__NONE || ambiguous[i] || unit[i] == CT__NONE)
-            continue;
-        if (vote[g] == CT__NONE)
-            vote[g] = unit[i];
-        else if (vote[g] != unit[i])
-            split[g] = true;
-    }
-    for (size_t g = 0; g < lv->nunits; g++)
-        if (split[g])
-            vote[g] = CT__NONE;
+    free(s->v);
+    free(s->first);
 }
 
-/* Centroids close to a boundary may sit on the wrong side of a generalised
- * line: such an area follows the unanimous unit of the confident areas of
- * its MSOA (else its council). Groups whose confident areas disagree, as
- * for layers finer than the group, leave the centroid's answer alone. */
+static ct_status support_build(ct_ctx *ctx, const ct_pop *pop, const ct__level *lv,
+                               const size_t *unit, const bool *ambiguous, support *s)
+{
+    *s = (support){ct__malloc((pop->n ? pop->n : 1) * sizeof *s->v), 0,
+                   ct__calloc(lv->nunits + 1, sizeof *s->first), false};
+    if (!s->v || !s->first)
+        return ct__nomem(ctx);
+    for (size_t i = 0; i < pop->n; i++)
+        if (!ambiguous[i] && lv->unit_of[i] != CT__NONE)
+            s->v[s->n++] = (group_unit){lv->unit_of[i], unit[i], pop->pop[i]};
+    qsort(s->v, s->n, sizeof *s->v, cmp_gu);
+    size_t m = 0; /* merge equal (group, unit) */
+    for (size_t k = 0; k < s->n; k++) {
+        if (m && s->v[m - 1].g == s->v[k].g && s->v[m - 1].u == s->v[k].u)
+            s->v[m - 1].pop += s->v[k].pop;
+        else
+            s->v[m++] = s->v[k];
+    }
+    s->n = m;
+    size_t groups = 0, split = 0;
+    for (size_t k = 0, g = 0; g <= lv->nunits; g++) {
+        s->first[g] = k;
+        size_t e = k;
+        while (e < s->n && s->v[e].g == g)
+            e++;
+        groups += e > k;
+        split += e > k + 1;
+        k = e;
+    }
+    s->finer = split > CT__FINER_SHARE * (double)groups;
+    return CT_OK;
+}
+
+/* The unit for an ambiguous area of group g now in unit cur: cur if some
+ * confident area of the group is there, else the group's main unit;
+ * CT__NONE when the group has no confident area. */
+static size_t support_decide(const support *s, size_t g, size_t cur)
+{
+    size_t best = CT__NONE;
+    double most = -1;
+    for (size_t k = s->first[g]; k < s->first[g + 1]; k++) {
+        if (s->v[k].u == cur)
+            return cur;
+        if (s->v[k].pop > most) {
+            most = s->v[k].pop;
+            best = s->v[k].u;
+        }
+    }
+    return best;
+}
+
+/* Centroids close to a boundary, or just outside a generalised coastline,
+ * may be on the wrong side of a line. Such an area keeps its unit if a
+ * confident area of its MSOA (else council) lies in it; otherwise it moves
+ * to the unit holding most of that group's confident people. Levels with
+ * many split groups (layers finer than the level) are not used. */
 static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
                                 size_t *unit, ct__assign *a)
 {
     bool *done = ct__malloc((pop->n ? pop->n : 1) * sizeof *done);
     bool *amb = ct__malloc((pop->n ? pop->n : 1) * sizeof *amb);
-    size_t maxg = 1;
-    for (size_t k = 0; k < pop->nlevels; k++)
-        maxg = pop->levels[k].nunits > maxg ? pop->levels[k].nunits : maxg;
-    size_t *vote = ct__malloc(maxg * (sizeof *vote + sizeof(bool)) + sizeof *vote);
-    ct_status st = done && amb && vote ? CT_OK : ct__nomem(ctx);
+    ct_status st = done && amb ? CT_OK : ct__nomem(ctx);
     if (!st)
         st = ct__geoms_near_boundary(ctx, layer->geoms, pop->n, pop->x, pop->y, unit,
                                      CT__AMBIGUOUS_M, amb);
     for (size_t i = 0; !st && i < pop->n; i++) {
         amb[i] = amb[i] || unit[i] == CT__NONE;
         a->n_ambiguous += amb[i];
-    }
-    for (size_t i = 0; !st && i < pop->n; i++)
         done[i] = !amb[i];
+    }
     for (size_t k = 0; !st && k < pop->nlevels; k++) {
         const ct__level *lv = &pop->levels[k];
-        unanimous_units(pop, lv, unit, amb, vote);
-        for (size_t i = 0; i < pop->n; i++) {
+        support sup;
+        st = support_build(ctx, pop, lv, unit, amb, &sup);
+        for (size_t i = 0; !st && !sup.finer && i < pop->n; i++) {
             size_t g = lv->unit_of[i];
-            if (done[i] || g == CT__NONE || vote[g] == CT__NONE)
+            size_t u = done[i] || g == CT__NONE ? CT__NONE : support_decide(&sup, g, unit[i]);
+            if (u == CT__NONE)
                 continue;
-            a->n_voted += unit[i] != vote[g];
-            unit[i] = vote[g];
+            a->n_voted += unit[i] != u;
+            unit[i] = u;
             done[i] = true;
         }
+        support_free(&sup);
     }
     free(done);
     free(amb);
-    free(vote);
     return st;
 }
 
@@ -352,8 +396,9 @@ static ct_status whole(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
         st = by_code(pop, layer, lv, unit);
     } else if (pop->x) {
         a->how = "centroid";
-        st = ct__geoms_locate(ctx, layer->geoms, pop->n, pop->x, pop->y, CT__NEAREST_MAX_M, unit,
-                              &a->n_nearest);
+        st = ct__geoms_locate(ctx, layer->geoms, pop->n, pop->x, pop->y, unit);
+        for (size_t i = 0; !st && i < pop->n; i++)
+            a->n_outside += unit[i] == CT__NONE;
         if (!st && method == CT__AUTO && pop->nlevels)
             st = vote_ambiguous(ctx, pop, layer, unit, a);
         if (!st && method == CT__AUTO) {

@@ -99,11 +99,9 @@ void ct__pieces_free(ct__pieces *p);
 
 ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
                             ct__pieces *out);
-/* Unit containing each point (CT__NONE if none); points outside every unit
- * take the nearest unit within max_dist (count in *n_nearest). */
+/* Unit containing each point (boundary included), CT__NONE if none. */
 ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
-                           const double *y, double max_dist, size_t *unit,
-                           size_t *n_nearest);
+                           const double *y, size_t *unit);
 /* Whether each point lies within max_dist of the boundary of its unit
  * (false for points without a unit). */
 ct_status ct__geoms_near_boundary(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
@@ -261,7 +259,7 @@ typedef struct ct__assign {
     size_t *unit;
     double *frac;
     const char *how; /* "lookup", "self", "centroid", "area", "areal" */
-    size_t n_nearest, n_snapped, n_unassigned, n_ambiguous, n_voted;
+    size_t n_outside, n_snapped, n_unassigned, n_ambiguous, n_voted;
 } ct__assign;
 /* Overlay pieces already computed between the layer being assigned and
  * another layer (a = assigned layer's unit unless swapped). */
@@ -273,8 +271,6 @@ typedef struct ct__overlay_hint {
 ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
                            ct__method method, double tol, const ct__overlay_hint *hint,
                            ct__assign *out);
-/* Centroids further than this from every unit stay unassigned (metres). */
-#define CT__NEAREST_MAX_M 500.0
 /* Centroids nearer than this to their unit's boundary are ambiguous on
  * generalised boundaries (every misplaced LSOA centroid of the LTLA layer
  * lies within 390 m of its true council; docs/methods.md). */

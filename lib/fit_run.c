@@ -5,28 +5,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const ct_layer *g_sort_layer; /* qsort has no user data in C11 */
+typedef struct keyed {
+    const char *id;
+    size_t unit;
+} keyed;
 
+/* qsort has no user data in C11, so the key travels with the element */
 static int cmp_id(const void *x, const void *y)
 {
-    return strcmp(g_sort_layer->ids[*(const size_t *)x], g_sort_layer->ids[*(const size_t *)y]);
+    return strcmp(((const keyed *)x)->id, ((const keyed *)y)->id);
 }
 
 /* rank[u] = position of unit u when units are sorted by id. */
 static ct_status id_ranks(ct_ctx *ctx, const ct_layer *l, size_t **rank)
 {
-    size_t *order = ct__malloc((l->n ? l->n : 1) * sizeof *order);
+    keyed *order = ct__malloc((l->n ? l->n : 1) * sizeof *order);
     *rank = ct__malloc((l->n ? l->n : 1) * sizeof **rank);
     if (!order || !*rank) {
         free(order);
         return ct__nomem(ctx);
     }
     for (size_t i = 0; i < l->n; i++)
-        order[i] = i;
-    g_sort_layer = l;
+        order[i] = (keyed){l->ids[i], i};
     qsort(order, l->n, sizeof *order, cmp_id);
     for (size_t i = 0; i < l->n; i++)
-        (*rank)[order[i]] = i;
+        (*rank)[order[i].unit] = i;
     free(order);
     return CT_OK;
 }

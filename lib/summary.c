@@ -15,7 +15,7 @@ static json_t *layer_json(const ct_layer *l)
 static json_t *assign_json(const ct__assign *a)
 {
     return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "how", a->how ? a->how : "none",
-                     "nearest", (json_int_t)a->n_nearest, "near_boundary",
+                     "outside", (json_int_t)a->n_outside, "near_boundary",
                      (json_int_t)a->n_ambiguous, "moved_by_nesting", (json_int_t)a->n_voted,
                      "snapped", (json_int_t)a->n_snapped, "unassigned",
                      (json_int_t)a->n_unassigned);

@@ -43,7 +43,8 @@ typedef struct ct_ctx ct_ctx;
 
 /** Create a context.
  *  @param out receives the context; free with ct_ctx_free().
- *  @param opts NULL or a NULL-terminated list of "KEY=VALUE" (none yet).
+ *  @param opts NULL or a NULL-terminated list of "KEY=VALUE":
+ *         THREADS=N  overlay worker threads, 1 to 64 (default: online CPUs).
  *  @return CT_OK, CT_ENOMEM or CT_EDEP. On failure *out is NULL. */
 CT_EXTERN ct_status ct_ctx_new(ct_ctx **out, const char *const *opts);
 

@@ -13,10 +13,12 @@ extern "C" {
 /** Overlay A and B and measure their fit by area and population.
  *  @param pop population base (NULL: area only, no population columns).
  *  @param opts METHOD=auto|bestfit|areal (default auto),
- *              TOLERANCE=x in [0,0.5) (default 0.01).
+ *              TOLERANCE=x in [0, 0.49] (default 0.01).
  *  @param out result with tables "pairs", "a_units", "b_units" and the
  *         document "summary"; free with ct_result_free.
- *  @return CT_OK, CT_EINVAL, CT_ENOMEM, CT_ECRS (different CRSs) or CT_EDEP. */
+ *  @return CT_OK, CT_EINVAL, CT_ENOMEM, CT_ECRS (different CRSs), CT_EDEP,
+ *          or CT_EIO / CT_EFORMAT / CT_EGEOM / CT_EDATA when data the method
+ *          loads on demand (small-area polygons, council polygons) is bad. */
 CT_EXTERN ct_status ct_fit(ct_ctx *ctx, ct_result **out, const ct_layer *a,
                            const ct_layer *b, const ct_pop *pop,
                            const char *const *opts);

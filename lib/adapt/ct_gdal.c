@@ -46,7 +46,9 @@ static ct_status open_vector(ct_ctx *ctx, const char *path, GDALDatasetH *out)
         return CT_OK;
     if (!ct__file_exists(path) && strncmp(path, "PG:", 3))
         return ct__err(ctx, CT_EIO, "%s: no such file", path);
-    return ct__err(ctx, CT_EIO, "%s: cannot read as a vector source: %s", path, gdal_msg());
+    const char *m = CPLGetLastErrorMsg();
+    return ct__err(ctx, CT_EIO, "%s: cannot read as a vector source: %s", path,
+                   m && *m ? m : "not a format GDAL reads, or not readable");
 }
 
 static ct_status pick_layer(ct_ctx *ctx, GDALDatasetH ds, const char *path, const char *name,
@@ -431,9 +433,21 @@ ct_status ct__gdal_count(ct_ctx *ctx, const char *path, const char *layer_name, 
     return st;
 }
 
-static OGRFieldType field_type(ct_coltype t)
+/* Integer columns are 32-bit where their values fit: GDAL's CSV writer
+ * quotes 64-bit integers. */
+static OGRFieldType field_type(const ct_table *t, size_t col)
 {
-    return t == CT_COL_REAL ? OFTReal : t == CT_COL_INT ? OFTInteger64 : OFTString;
+    ct_coltype ty = ct_table_coltype(t, col);
+    if (ty == CT_COL_REAL)
+        return OFTReal;
+    if (ty != CT_COL_INT)
+        return OFTString;
+    for (size_t i = 0; i < ct_table_nrows(t); i++) {
+        double v = ct_table_real(t, i, col);
+        if (v > 2147483647.0 || v < -2147483648.0)
+            return OFTInteger64;
+    }
+    return OFTInteger;
 }
 
 static ct_status make_layer(ct_ctx *ctx, GDALDatasetH ds, const ct_table *t, const char *path,
@@ -451,7 +465,7 @@ static ct_status make_layer(ct_ctx *ctx, GDALDatasetH ds, const ct_table *t, con
             return ct__err(ctx, CT_ECRS, "%s: cannot use CRS %s", path, ct_table_crs(t));
         }
     }
-    const char *const csv_opts[] = {"LINEFORMAT=LF", NULL};
+    const char *const csv_opts[] = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED", NULL};
     *out = GDALDatasetCreateLayer(ds, ct_table_name(t), srs, geo ? wkbMultiPolygon : wkbNone,
                                   csv ? (char **)csv_opts : NULL);
     if (srs)
@@ -461,7 +475,7 @@ static ct_status make_layer(ct_ctx *ctx, GDALDatasetH ds, const ct_table *t, con
     for (size_t j = 0; j < ct_table_ncols(t); j++) {
         if (ct_table_coltype(t, j) == CT_COL_GEOM)
             continue;
-        OGRFieldDefnH fd = OGR_Fld_Create(ct_table_colname(t, j), field_type(ct_table_coltype(t, j)));
+        OGRFieldDefnH fd = OGR_Fld_Create(ct_table_colname(t, j), field_type(t, j));
         OGRErr e = OGR_L_CreateField(*out, fd, 1);
         OGR_Fld_Destroy(fd);
         if (e != OGRERR_NONE)

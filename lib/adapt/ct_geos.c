@@ -223,7 +223,7 @@ static ct_status index_units(ct_ctx *ctx, ct__geoms *g)
             return ct__nomem(ctx);
     }
     for (size_t i = 0; i < g->n; i++) {
-        GEOSSTRtree_insert_r(h, g->tree, g->g[i], (void *)(uintptr_t)i);
+        GEOSSTRtree_insert_r(h, g->tree, g->g[i], (void *)(uintptr_t)(i + 1)); /* never NULL */
         if (g->points)
             continue;
         g->area[i] = 0;
@@ -327,7 +327,7 @@ static void collect(void *item, void *userdata)
         hs->v = v;
         hs->cap = cap;
     }
-    hs->v[hs->n++] = (size_t)(uintptr_t)item;
+    hs->v[hs->n++] = (size_t)(uintptr_t)item - 1;
 }
 
 static int cmp_size(const void *x, const void *y)
@@ -525,52 +525,30 @@ ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
     return st;
 }
 
-static int distance_cb(const void *item1, const void *item2, double *distance, void *userdata)
+/* The unit whose polygon holds the point (boundary included; the lowest
+ * index wins ties), or CT__NONE. */
+static ct_status locate_one(ct_ctx *ctx, const ct__geoms *g, GEOSGeometry *pt, hits *hs,
+                            size_t *unit)
 {
-    const ct__geoms *g = userdata;
-    /* item1 is a unit index, item2 the query point (or the reverse) */
-    const GEOSGeometry *x = (uintptr_t)item1 < g->n ? g->g[(uintptr_t)item1] : item1;
-    const GEOSGeometry *y = (uintptr_t)item2 < g->n ? g->g[(uintptr_t)item2] : item2;
-    return GEOSDistance_r(g->h, x, y, distance);
-}
-
-static ct_status locate_one(ct_ctx *ctx, const ct__geoms *g, GEOSGeometry *pt, double max_dist,
-                            hits *hs, size_t *unit, bool *nearest)
-{
-    GEOSContextHandle_t h = g->h;
     *unit = CT__NONE;
-    *nearest = false;
     hs->n = 0;
-    GEOSSTRtree_query_r(h, g->tree, pt, collect, hs);
+    GEOSSTRtree_query_r(g->h, g->tree, pt, collect, hs);
     if (hs->oom)
         return ct__nomem(ctx);
     for (size_t k = 0; k < hs->n; k++) {
         size_t j = hs->v[k];
-        /* intersects, so boundary points land; lowest index wins ties */
-        if (GEOSPreparedIntersects_r(h, g->prep[j], pt) == 1 && j < *unit)
+        if (j < *unit && GEOSPreparedIntersects_r(g->h, g->prep[j], pt) == 1)
             *unit = j;
-    }
-    if (*unit != CT__NONE || max_dist <= 0 || g->n == 0)
-        return CT_OK;
-    const void *hit = GEOSSTRtree_nearest_generic_r(h, g->tree, pt, pt, distance_cb, (void *)g);
-    if (!hit)
-        return CT_OK;
-    size_t j = (size_t)(uintptr_t)hit;
-    double d;
-    if (j < g->n && GEOSDistance_r(h, g->g[j], pt, &d) == 1 && d <= max_dist) {
-        *unit = j;
-        *nearest = true;
     }
     return CT_OK;
 }
 
 ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
-                           const double *y, double max_dist, size_t *unit, size_t *n_nearest)
+                           const double *y, size_t *unit)
 {
     GEOSContextHandle_t h = g->h;
     hits hs = {0};
     ct_status st = CT_OK;
-    *n_nearest = 0;
     for (size_t i = 0; !st && i < n; i++) {
         unit[i] = CT__NONE;
         if (!isfinite(x[i]) || !isfinite(y[i]))
@@ -580,9 +558,7 @@ ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const doub
             st = geos_fail(ctx, "point");
             break;
         }
-        bool near;
-        st = locate_one(ctx, g, pt, max_dist, &hs, &unit[i], &near);
-        *n_nearest += near;
+        st = locate_one(ctx, g, pt, &hs, &unit[i]);
         GEOSGeom_destroy_r(h, pt);
     }
     free(hs.v);

@@ -11,7 +11,6 @@ const char *ct__class_name(ct__class c)
     return (unsigned)c < CT__NCLASSES ? names[c] : "unknown";
 }
 
-static const size_t *g_rank_a, *g_rank_b; /* qsort has no user data in C11 */
 
 static int cmp_ab_index(const void *x, const void *y)
 {
@@ -21,14 +20,18 @@ static int cmp_ab_index(const void *x, const void *y)
     return (p->b > q->b) - (p->b < q->b);
 }
 
-static int cmp_pair_rank(const void *x, const void *y)
+/* qsort has no user data in C11, so the ranks travel with the element */
+typedef struct ranked {
+    size_t ra, rb;
+    ct__pair pair;
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y)
 {
-    const ct__pair *p = x, *q = y;
-    size_t pa = g_rank_a[p->a], qa = g_rank_a[q->a];
-    if (pa != qa)
-        return (pa > qa) - (pa < qa);
-    size_t pb = g_rank_b[p->b], qb = g_rank_b[q->b];
-    return (pb > qb) - (pb < qb);
+    const ranked *p = x, *q = y;
+    if (p->ra != q->ra)
+        return (p->ra > q->ra) - (p->ra < q->ra);
+    return (p->rb > q->rb) - (p->rb < q->rb);
 }
 
 static double ratio(double x, double total)
@@ -77,9 +80,17 @@ ct_status ct__pairs_from_pieces(ct_ctx *ctx, const ct__pieces *pc, const ct__sid
         pairs[m++] = p;
     }
     free(v);
-    g_rank_a = rank_a;
-    g_rank_b = rank_b;
-    qsort(pairs, m, sizeof *pairs, cmp_pair_rank);
+    ranked *r = ct__malloc((m ? m : 1) * sizeof *r);
+    if (!r) {
+        free(pairs);
+        return ct__nomem(ctx);
+    }
+    for (size_t k = 0; k < m; k++)
+        r[k] = (ranked){rank_a[pairs[k].a], rank_b[pairs[k].b], pairs[k]};
+    qsort(r, m, sizeof *r, cmp_ranked);
+    for (size_t k = 0; k < m; k++)
+        pairs[k] = r[k].pair;
+    free(r);
     *out = pairs;
     *n_out = m;
     return CT_OK;
