@@ -54,6 +54,10 @@ void ct__table_set_real(ct_table *t, size_t row, size_t col, double v);
 /* Takes ownership of wkb (allocated with ct__malloc). */
 void ct__table_take_geom(ct_table *t, size_t row, size_t col, unsigned char *wkb, size_t len);
 ct_status ct__table_set_crs(ct_ctx *ctx, ct_table *t, const char *crs);
+/* Tables with geometry sharing a group are written by ct_result_write as
+ * layers (named by table) of one GROUP.gpkg; NULL: no group. */
+ct_status ct__table_set_group(ct_ctx *ctx, ct_table *t, const char *group);
+const char *ct__table_group(const ct_table *t);
 ct_status ct__result_new(ct_ctx *ctx, ct_result **out);
 /* Both take ownership, also on failure. */
 ct_status ct__result_add_table(ct_ctx *ctx, ct_result *r, ct_table *t);
@@ -115,6 +119,8 @@ ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *grou
 ct_status ct__geoms_triple_area(ct_ctx *ctx, const ct__geoms *s, size_t i,
                                 const ct__geoms *a, size_t j, const ct__geoms *b, size_t k,
                                 double *area);
+/* Each unit with its holes filled (the union of its polygons' shells). */
+ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out);
 /* ISO WKB of unit i (caller frees with free()). */
 ct_status ct__geoms_wkb(ct_ctx *ctx, const ct__geoms *g, size_t i, unsigned char **wkb,
                         size_t *len);
@@ -173,6 +179,11 @@ void ct__texttab_free(ct__texttab *t);
 ct_status ct__gdal_count(ct_ctx *ctx, const char *path, const char *layer, size_t *count);
 ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
                                const char *format);
+/* Several tables as layers of one new file (not CSV). */
+ct_status ct__gdal_write_tables(ct_ctx *ctx, const ct_table *const *t, size_t n,
+                                const char *path, const char *format);
+/* Field names of a file's only/first layer (caller frees each and the array). */
+ct_status ct__gdal_read_fields(ct_ctx *ctx, const char *path, char ***names, size_t *n);
 bool ct__file_exists(const char *path);
 ct_status ct__mkdir_p(ct_ctx *ctx, const char *dir);
 

@@ -136,8 +136,53 @@ static ct_status classify_both(ct_ctx *ctx, ct__fitrun *run)
     return CT_OK;
 }
 
+/* A copy of a precomputed assignment, so the run owns all it frees. */
+static ct_status assign_copy(ct_ctx *ctx, const ct__assign *src, ct__assign *dst)
+{
+    memset(dst, 0, sizeof *dst);
+    size_t m = src->start[src->n];
+    dst->start = ct__malloc((src->n + 1) * sizeof *dst->start);
+    dst->unit = ct__malloc((m ? m : 1) * sizeof *dst->unit);
+    dst->frac = ct__malloc((m ? m : 1) * sizeof *dst->frac);
+    if (!dst->start || !dst->unit || !dst->frac) {
+        ct__assign_free(dst);
+        return ct__nomem(ctx);
+    }
+    memcpy(dst->start, src->start, (src->n + 1) * sizeof *dst->start);
+    if (m) {
+        memcpy(dst->unit, src->unit, m * sizeof *dst->unit);
+        memcpy(dst->frac, src->frac, m * sizeof *dst->frac);
+    }
+    dst->n = src->n;
+    dst->how = src->how;
+    dst->n_nearest = src->n_nearest;
+    dst->n_snapped = src->n_snapped;
+    dst->n_unassigned = src->n_unassigned;
+    dst->n_ambiguous = src->n_ambiguous;
+    dst->n_voted = src->n_voted;
+    return CT_OK;
+}
+
+static ct_status assign_side(ct_ctx *ctx, const ct__fitrun *run, const ct_pop *pop,
+                             const ct_layer *l, const ct__assign *given,
+                             const ct__overlay_hint *hint, ct__assign *out)
+{
+    if (given && given->n != pop->n)
+        return ct__err(ctx, CT_EINTERNAL, "fit: assignment of %zu areas for a base of %zu",
+                       given->n, pop->n);
+    return given ? assign_copy(ctx, given, out)
+                 : ct__assign_units(ctx, pop, l, run->method, run->tol, hint, out);
+}
+
 ct_status ct__fitrun_do(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a, const ct_layer *b,
                         const ct_pop *pop, const char *const *opts)
+{
+    return ct__fitrun_do_assigned(ctx, run, a, b, pop, NULL, NULL, opts);
+}
+
+ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a,
+                                 const ct_layer *b, const ct_pop *pop, const ct__assign *asg_a,
+                                 const ct__assign *asg_b, const char *const *opts)
 {
     memset(run, 0, sizeof *run);
     ct_status st = parse_opts(ctx, run, opts);
@@ -151,10 +196,10 @@ ct_status ct__fitrun_do(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a, const c
         /* a council layer on one side serves as the other side's snapping level */
         ct__overlay_hint ha = {b, &pc, false}, hb = {a, &pc, true};
         ct__pop_lend_snap(pop, b);
-        st = ct__assign_units(ctx, pop, a, run->method, run->tol, &ha, &run->asg_a);
+        st = assign_side(ctx, run, pop, a, asg_a, &ha, &run->asg_a);
         ct__pop_lend_snap(pop, a);
         if (!st)
-            st = ct__assign_units(ctx, pop, b, run->method, run->tol, &hb, &run->asg_b);
+            st = assign_side(ctx, run, pop, b, asg_b, &hb, &run->asg_b);
         ct__pop_lend_snap(pop, NULL);
         if (!st)
             st = unit_pops(ctx, pop, &run->asg_a, a->n, &run->a_pop, &run->pop_in_a);

@@ -23,6 +23,11 @@ typedef struct ct__fitrun {
 
 ct_status ct__fitrun_do(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a, const ct_layer *b,
                         const ct_pop *pop, const char *const *opts);
+/* As ct__fitrun_do, with the population assignment of a and/or b given
+ * (NULL: computed as usual); they are copied, e.g. tiers built from blocks. */
+ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a,
+                                 const ct_layer *b, const ct_pop *pop, const ct__assign *asg_a,
+                                 const ct__assign *asg_b, const char *const *opts);
 void ct__fitrun_free(ct__fitrun *run);
 
 /* The summary's common part: version, inputs, CRS, method, population,

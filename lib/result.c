@@ -112,6 +112,29 @@ static ct_status write_text(ct_ctx *ctx, const char *path, const char *text)
     return ok ? CT_OK : ct__err(ctx, CT_EIO, "%s: write failed", path);
 }
 
+/* The tables of table first's group, written once as layers of GROUP.gpkg. */
+static ct_status write_group(ct_ctx *ctx, const ct_result *r, size_t first, const char *dir)
+{
+    const char *group = ct__table_group(r->tables[first]);
+    for (size_t i = 0; i < first; i++)
+        if (has_geometry(r->tables[i]) && ct__table_group(r->tables[i]) &&
+            !strcmp(ct__table_group(r->tables[i]), group))
+            return CT_OK; /* written with an earlier table */
+    const ct_table **members = ct__malloc(r->ntables * sizeof *members);
+    char *path = ct__sprintf("%s/%s.gpkg", dir, group);
+    ct_status st = members && path ? CT_OK : ct__nomem(ctx);
+    size_t n = 0;
+    for (size_t i = first; !st && i < r->ntables; i++)
+        if (has_geometry(r->tables[i]) && ct__table_group(r->tables[i]) &&
+            !strcmp(ct__table_group(r->tables[i]), group))
+            members[n++] = r->tables[i];
+    if (!st)
+        st = ct__gdal_write_tables(ctx, members, n, path, "GPKG");
+    free(members);
+    free(path);
+    return st;
+}
+
 ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
                           const char *const *opts)
 {
@@ -123,6 +146,10 @@ ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
         st = ct__mkdir_p(ctx, dir);
     for (size_t i = 0; !st && i < r->ntables; i++) {
         bool geo = has_geometry(r->tables[i]);
+        if (geo && ct__table_group(r->tables[i])) {
+            st = write_group(ctx, r, i, dir);
+            continue;
+        }
         char *path = ct__sprintf("%s/%s.%s", dir, ct_table_name(r->tables[i]),
                                  geo ? "gpkg" : "csv");
         if (!path)

@@ -16,6 +16,7 @@ typedef struct column {
 
 struct ct_table {
     char *name, *crs;
+    char *group; /* tables of one group are written as layers of one file */
     size_t ncols, nrows;
     column *cols;
 };
@@ -111,6 +112,7 @@ void ct_table_free(ct_table *t)
     free(t->cols);
     free(t->name);
     free(t->crs);
+    free(t->group);
     free(t);
 }
 
@@ -145,6 +147,18 @@ ct_status ct__table_set_crs(ct_ctx *ctx, ct_table *t, const char *crs)
     t->crs = d;
     return CT_OK;
 }
+
+ct_status ct__table_set_group(ct_ctx *ctx, ct_table *t, const char *group)
+{
+    char *d = ct__strdup(group);
+    if (!d)
+        return ct__nomem(ctx);
+    free(t->group);
+    t->group = d;
+    return CT_OK;
+}
+
+const char *ct__table_group(const ct_table *t) { return t ? t->group : NULL; }
 
 const char *ct_table_name(const ct_table *t) { return t ? t->name : NULL; }
 size_t ct_table_nrows(const ct_table *t) { return t ? t->nrows : 0; }

@@ -68,7 +68,9 @@ CT_EXTERN const char *ct_result_doc_name(const ct_result *r, size_t i);
 /** JSON text of a document by name, borrowed (NULL if absent). */
 CT_EXTERN const char *ct_result_doc(const ct_result *r, const char *name);
 /** Write every table (NAME.csv, or NAME.gpkg when it has geometry) and
- *  document (NAME.json) into dir, creating dir if missing.
+ *  document (NAME.json) into dir, creating dir if missing. Geometry tables
+ *  that a command groups (e.g. the tiers of ct_check) go together as layers
+ *  of one GROUP.gpkg.
  *  @return CT_OK, CT_EIO or CT_EDEP. */
 CT_EXTERN ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
                                     const char *const *opts);

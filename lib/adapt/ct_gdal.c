@@ -403,6 +403,40 @@ ct_status ct__gdal_read_text(ct_ctx *ctx, const char *path, const char *const *c
     return ct__gdal_read_table(ctx, path, cols, NULL, ncols, out);
 }
 
+ct_status ct__gdal_read_fields(ct_ctx *ctx, const char *path, char ***names, size_t *n)
+{
+    *names = NULL;
+    *n = 0;
+    quiet_begin();
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer = NULL;
+    ct_status st = open_vector(ctx, path, &ds);
+    if (!st)
+        st = pick_layer(ctx, ds, path, NULL, &layer);
+    OGRFeatureDefnH defn = st ? NULL : OGR_L_GetLayerDefn(layer);
+    int nf = defn ? OGR_FD_GetFieldCount(defn) : 0;
+    if (!st && !(*names = ct__calloc(nf > 0 ? (size_t)nf : 1, sizeof **names)))
+        st = ct__nomem(ctx);
+    for (int i = 0; !st && i < nf; i++) {
+        (*names)[i] = ct__strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+        if (!(*names)[i])
+            st = ct__nomem(ctx);
+        else
+            *n = (size_t)i + 1;
+    }
+    if (ds)
+        GDALClose(ds);
+    quiet_end();
+    if (st) {
+        for (size_t i = 0; *names && i < *n; i++)
+            free((*names)[i]);
+        free(*names);
+        *names = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
 void ct__texttab_free(ct__texttab *t)
 {
     if (!t)
@@ -524,8 +558,8 @@ static ct_status write_rows(ct_ctx *ctx, OGRLayerH layer, const ct_table *t, con
     return CT_OK;
 }
 
-ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
-                               const char *format)
+ct_status ct__gdal_write_tables(ct_ctx *ctx, const ct_table *const *t, size_t n,
+                                const char *path, const char *format)
 {
     quiet_begin();
     ct_status st = CT_OK;
@@ -534,9 +568,10 @@ ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
     const char *target = to_stdout ? "/vsistdout/" : path;
     GDALDriverH drv = GDALGetDriverByName(format);
     GDALDatasetH ds = NULL;
-    OGRLayerH layer = NULL;
     if (!drv)
         st = ct__err(ctx, CT_EINVAL, "%s: no OGR driver '%s'", path, format);
+    if (!st && csv && n != 1)
+        st = ct__err(ctx, CT_EINTERNAL, "%s: a CSV file holds one table", path);
     if (!st && !to_stdout && ct__file_exists(path) && GDALDeleteDataset(drv, path) != CE_None &&
         VSIUnlink(path) != 0)
         st = ct__err(ctx, CT_EIO, "%s: cannot replace existing file", path);
@@ -545,17 +580,25 @@ ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
         if (!ds)
             st = ct__err(ctx, CT_EIO, "%s: cannot create: %s", path, gdal_msg());
     }
-    if (!st)
-        st = make_layer(ctx, ds, t, path, csv, &layer);
-    bool tx = !st && !csv && GDALDatasetStartTransaction(ds, 0) == OGRERR_NONE;
-    if (!st)
-        st = write_rows(ctx, layer, t, path);
-    if (tx && !st && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
-        st = ct__err(ctx, CT_EIO, "%s: cannot commit: %s", path, gdal_msg());
+    for (size_t k = 0; !st && k < n; k++) {
+        OGRLayerH layer = NULL;
+        st = make_layer(ctx, ds, t[k], path, csv, &layer);
+        bool tx = !st && !csv && GDALDatasetStartTransaction(ds, 0) == OGRERR_NONE;
+        if (!st)
+            st = write_rows(ctx, layer, t[k], path);
+        if (tx && !st && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+            st = ct__err(ctx, CT_EIO, "%s: cannot commit: %s", path, gdal_msg());
+    }
     if (ds)
         GDALClose(ds);
     if (!st && CPLGetLastErrorType() >= CE_Failure)
         st = ct__err(ctx, CT_EIO, "%s: write error: %s", path, gdal_msg());
     quiet_end();
     return st;
+}
+
+ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
+                               const char *format)
+{
+    return ct__gdal_write_tables(ctx, &t, 1, path, format);
 }

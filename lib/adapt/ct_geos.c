@@ -694,3 +694,70 @@ ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *grou
         *out = d;
     return st;
 }
+
+/* The exterior ring of one polygon as a polygon (holes dropped). */
+static GEOSGeometry *shell_of(GEOSContextHandle_t h, const GEOSGeometry *poly)
+{
+    const GEOSGeometry *ring = GEOSGetExteriorRing_r(h, poly);
+    GEOSGeometry *shell = ring ? GEOSGeom_clone_r(h, ring) : NULL;
+    return shell ? GEOSGeom_createPolygon_r(h, shell, NULL, 0) : NULL;
+}
+
+/* Unit i without its holes: the union of the shells of its polygons. */
+static GEOSGeometry *filled(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+    if (GEOSisEmpty_r(h, g) == 1)
+        return GEOSGeom_createEmptyPolygon_r(h);
+    int n = GEOSGetNumGeometries_r(h, g);
+    GEOSGeometry **parts = malloc(sizeof *parts * (size_t)(n > 0 ? n : 1));
+    int k = 0;
+    for (int i = 0; parts && i < n; i++) {
+        const GEOSGeometry *p = GEOSGetGeometryN_r(h, g, i);
+        GEOSGeometry *s = GEOSGeomTypeId_r(h, p) == GEOS_POLYGON ? shell_of(h, p) : NULL;
+        if (s)
+            parts[k++] = s;
+    }
+    GEOSGeometry *out = NULL;
+    if (parts && k == n) {
+        GEOSGeometry *coll =
+            GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)k);
+        out = coll ? GEOSUnaryUnion_r(h, coll) : NULL;
+        if (coll) {
+            GEOSGeom_destroy_r(h, coll);
+            k = 0; /* the collection owned the parts */
+        }
+    }
+    for (int i = 0; i < k; i++)
+        GEOSGeom_destroy_r(h, parts[i]);
+    free(parts);
+    return out;
+}
+
+ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out)
+{
+    GEOSContextHandle_t h = g->h;
+    *out = NULL;
+    if (g->points)
+        return ct__err(ctx, CT_EINTERNAL, "fill holes of a point layer");
+    ct__geoms *d = ct__calloc(1, sizeof *d);
+    ct_status st = d ? CT_OK : ct__nomem(ctx);
+    if (!st) {
+        d->h = h;
+        d->owner = ctx;
+        d->g = ct__calloc(g->n ? g->n : 1, sizeof *d->g);
+        d->area = ct__calloc(g->n ? g->n : 1, sizeof *d->area);
+        st = d->g && d->area ? CT_OK : ct__nomem(ctx);
+    }
+    if (!st)
+        d->n = g->n;
+    for (size_t i = 0; !st && i < g->n; i++)
+        if (!(d->g[i] = filled(h, g->g[i])))
+            st = geos_fail(ctx, "fill holes");
+    if (!st)
+        st = index_units(ctx, d);
+    if (st)
+        ct__geoms_free(d);
+    else
+        *out = d;
+    return st;
+}
