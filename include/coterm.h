@@ -17,5 +17,6 @@
 #include "coterm/ct_table.h"
 #include "coterm/ct_layer.h"
 #include "coterm/ct_fit.h"
+#include "coterm/ct_check.h"
 
 #endif

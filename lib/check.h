@@ -1,0 +1,114 @@
+/* coterm check: state shared by the configuration checker's files
+ * (docs/check.md). */
+#ifndef COTERM_CHECK_H
+#define COTERM_CHECK_H
+
+#include "core/check_core.h"
+#include "findings.h"
+#include "fit_run.h"
+
+#define CT__CK_MAX_TIERS 16
+
+/* A configuration CSV: block codes and one label per tier and row. */
+typedef struct ct__ckconf {
+    char *source;
+    size_t ntiers, nrows;
+    char **tier;  /* tier names from the header, top first */
+    char **code;  /* block code of each row */
+    size_t *line; /* file line of each row */
+    char **cell;  /* row-major nrows x ntiers labels */
+} ct__ckconf;
+
+/* Read and validate a configuration (blank cells, duplicate rows, header). */
+ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, ct__ckconf *out);
+void ct__ckconf_free(ct__ckconf *c);
+/* CT_EINVAL unless name is a usable tier name (not empty, not reserved). */
+ct_status ct__ck_tier_name_check(ct_ctx *ctx, const char *src, const char *name);
+
+typedef struct ct__cktier {
+    char *name;
+    const ct_layer *layer; /* the tier's units */
+    ct_layer *owned;       /* dissolved from blocks (configurations) */
+    double *pop;           /* per unit; NULL without a population base */
+    size_t *n_blocks;      /* per unit (configurations), else NULL */
+    ct__assign asg;        /* small areas -> units (n == 0 without a base) */
+    ct__ckpart *parts;     /* parts in the tier above (k > 0), merged */
+    size_t nparts;
+    size_t *first_part;    /* n + 1 offsets of each unit's parts */
+    ct__fitrun up;         /* nesting in the tier above (k > 0) */
+    ct__fitrun *vs;        /* nesting in each statutory layer */
+    double *match;         /* per layer: share of the tier coterminous with it */
+    bool *straddles_any;   /* per unit: straddles some statutory layer */
+} ct__cktier;
+
+typedef struct ct__check {
+    ct_ctx *ctx;
+    const char *config;     /* path, or NULL for polygon tiers */
+    ct__ckconf conf;
+    const ct_layer *blocks; /* configurations only */
+    ct__assign block_asg;
+    double *block_pop;      /* per block; NULL without a base */
+    bool *listed;           /* per block: assigned by a row */
+    size_t *row_block;      /* per row: block index */
+    size_t ntiers;
+    ct__cktier *tier;
+    size_t nagainst;
+    const ct_layer **against;
+    char **label;           /* per statutory layer: short name */
+    ct__assign *against_asg;
+    const ct_pop *pop;
+    ct__method method;
+    double tol;
+    char fitbuf[2][64];
+    const char *fitopts[3];
+    char *blocks_label;
+    ct__ckband *band;       /* per tier */
+    bool *has_band;
+    ct__findings findings;
+    ct_layer *own_blocks;   /* opened by default */
+    ct_layer **own_against;
+} ct__check;
+
+/* check_tiers.c: tiers from a configuration and blocks, or from layers. */
+ct_status ct__ck_tiers_from_config(ct__check *c);
+ct_status ct__ck_tiers_from_layers(ct__check *c, const char *const *names,
+                                   const ct_layer *const *layers, size_t n);
+/* Merge a tier's parts and index them by unit (first_part). */
+ct_status ct__ck_parts_index(ct_ctx *ctx, ct__cktier *t);
+
+/* check_nest.c: overlay each tier with its parent and each statutory layer. */
+ct_status ct__ck_nest(ct__check *c);
+/* The pair of unit u of run's side a with its best partner, or NULL. */
+const ct__pair *ct__ck_best_pair(const ct__fitrun *run, size_t u);
+/* Share of u in its best partner and of that partner in u. */
+void ct__ck_best_shares(const ct__fitrun *run, size_t u, double *self, double *other);
+
+/* check_coverage.c: coverage_gap, coverage_overlap. */
+ct_status ct__ck_rule_coverage(ct__check *c);
+
+/* check_rules.c: straddles_parent, intermediate_tier, no_statutory_match,
+ * not_coterminous, council_split. */
+ct_status ct__ck_rule_nesting(ct__check *c);
+
+/* check_bands.c: population bands from options and population_out_of_band. */
+/* Bands of the tiers named (before they are built), so typos fail early. */
+ct_status ct__ck_bands_parse(ct__check *c, const char *const *names, size_t n,
+                             const char *const *opts);
+ct_status ct__ck_rule_bands(ct__check *c);
+
+/* check_tables.c: the units, nesting, tier and findings tables. */
+ct_status ct__ck_tables(ct__check *c, ct_result *r);
+
+/* check_text.c: wording of messages. */
+/* "1,234,567 people" (or "an unknown number of people" for NaN). */
+void ct__ck_people(char *buf, size_t cap, double pop);
+/* "Name (CODE)" for a statutory unit, or its code when it has no name. */
+void ct__ck_unit_label(char *buf, size_t cap, const ct_layer *l, size_t u);
+/* Percentage with no decimals, e.g. "87%" ("<1%" above 0). */
+void ct__ck_percent(char *buf, size_t cap, double share);
+
+/* Add a finding built from a printf message. */
+ct_status ct__ck_add(ct__check *c, const ct__finding *f, json_t *extra, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif

@@ -1,0 +1,385 @@
+/* Findings on nesting: straddles_parent, intermediate_tier,
+ * no_statutory_match, not_coterminous and council_split (docs/check.md). */
+#include "check.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double upop(const ct__cktier *t, size_t u)
+{
+    return t->pop ? t->pop[u] : NAN;
+}
+
+static json_t *num(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+/* "utla21, ltla21 or ccg21" */
+static void layer_list(const ct__check *c, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (size_t l = 0; l < c->nagainst; l++) {
+        size_t n = strlen(buf);
+        const char *sep = l == 0 ? "" : l + 1 == c->nagainst ? " or " : ", ";
+        snprintf(buf + n, cap - n, "%s%s", sep, c->label[l]);
+    }
+}
+
+static ct_status straddles_parent(ct__check *c, size_t k)
+{
+    const ct__cktier *t = &c->tier[k], *above = &c->tier[k - 1];
+    ct_status st = CT_OK;
+    for (size_t u = 0; !st && u < t->layer->n; u++) {
+        size_t a = t->first_part[u], e = t->first_part[u + 1];
+        if (e - a < 2)
+            continue;
+        json_t *parents = json_array();
+        char list[512] = "", people[64], pct[16];
+        for (size_t q = a; q < e; q++) {
+            const ct__ckpart *p = &t->parts[q];
+            double s = ct__ck_share(p->pop, p->area, upop(t, u), t->layer->areas[u]);
+            const char *pid = above->layer->ids[p->parent];
+            json_array_append_new(parents, json_pack("{s:s, s:o, s:f}", "unit", pid,
+                                                     "population", num(p->pop), "share", s));
+            size_t n = strlen(list);
+            ct__ck_percent(pct, sizeof pct, s);
+            snprintf(list + n, sizeof list - n, "%s'%s' (%s)",
+                     q == a ? "" : q + 1 == e ? " and " : ", ", pid, pct);
+        }
+        const char *units[] = {t->layer->ids[u]};
+        ct__finding f = {"straddles_parent", "error", t->name, units, 1, NULL, NULL, 0,
+                         upop(t, u), NULL};
+        json_t *extra = json_pack("{s:s, s:o}", "parent_tier", above->name, "parents", parents);
+        ct__ck_people(people, sizeof people, upop(t, u));
+        st = ct__ck_add(c, &f, extra, "%s '%s' (%s) lies in %zu units of the tier above (%s): %s.",
+                        t->name, t->layer->ids[u], people, e - a, above->name, list);
+    }
+    return st;
+}
+
+static bool matched(const ct__check *c, const ct__cktier *t, size_t u)
+{
+    for (size_t l = 0; l < c->nagainst; l++)
+        if (t->vs[l].fa[u].cls == CT__COTERMINOUS)
+            return true;
+    return false;
+}
+
+static bool in_list(const char *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i], s))
+            return true;
+    return false;
+}
+
+static ct_status intermediate(ct__check *c, size_t k, size_t l)
+{
+    const ct__cktier *t = &c->tier[k], *below = &c->tier[k + 1];
+    size_t n = t->layer->n, nb = below->layer->n;
+    const char **units = ct__malloc((n ? n : 1) * sizeof *units);
+    const char **against = ct__malloc((nb ? nb : 1) * sizeof *against);
+    bool *listed = ct__calloc(n ? n : 1, sizeof *listed);
+    if (!units || !against || !listed) {
+        free(units);
+        free(against);
+        free(listed);
+        return ct__nomem(c->ctx);
+    }
+    size_t nu = 0, na = 0;
+    double pop = 0;
+    for (size_t u = 0; u < n; u++)
+        if (!matched(c, t, u)) {
+            units[nu++] = t->layer->ids[u];
+            listed[u] = true;
+            pop += upop(t, u);
+        }
+    /* the statutory units that the tier below matches inside these units */
+    for (size_t v = 0; v < nb; v++) {
+        const ct__unitfit *f = &below->vs[l].fa[v];
+        bool inside = below->first_part[v] < below->first_part[v + 1] &&
+                      listed[below->parts[below->first_part[v]].parent];
+        if (inside && f->cls == CT__COTERMINOUS &&
+            !in_list(against, na, c->against[l]->ids[f->best]))
+            against[na++] = c->against[l]->ids[f->best];
+    }
+    ct_status st = CT_OK;
+    char layers[256], people[64], pct[16];
+    layer_list(c, layers, sizeof layers);
+    ct__ck_people(people, sizeof people, pop);
+    ct__ck_percent(pct, sizeof pct, below->match[l]);
+    if (nu == 0) /* each unit matches some layer, though no layer matches most */
+        goto done;
+    ct__finding f = {"intermediate_tier", "warning", t->name, units, nu, c->label[l],
+                     against, na, pop, NULL};
+    json_t *extra = json_pack("{s:s, s:s, s:f}", "tier_above", c->tier[k - 1].name,
+                              "tier_below", below->name, "tier_below_match_share",
+                              below->match[l]);
+    st = ct__ck_add(
+        c, &f, extra,
+        "Tier '%s' sits between '%s' and '%s' but %zu of its %zu units (%s) match no unit of "
+        "%s, while '%s' matches %s (%s of its people): a double layer that statutory bodies "
+        "do not share.",
+        t->name, c->tier[k - 1].name, below->name, nu, n, people, layers, below->name,
+        c->label[l], pct);
+done:
+    free(units);
+    free(against);
+    free(listed);
+    return st;
+}
+
+/* The layer whose best partner overlaps u most both ways; CT__NONE if none. */
+static size_t closest(const ct__check *c, const ct__cktier *t, size_t u)
+{
+    size_t best = CT__NONE;
+    double score = -1;
+    for (size_t l = 0; l < c->nagainst; l++) {
+        double s, o;
+        ct__ck_best_shares(&t->vs[l], u, &s, &o);
+        if (t->vs[l].fa[u].best != CT__NONE && s * o > score) {
+            score = s * o;
+            best = l;
+        }
+    }
+    return best;
+}
+
+static json_t *best_matches(const ct__check *c, const ct__cktier *t, size_t u)
+{
+    json_t *arr = json_array();
+    for (size_t l = 0; arr && l < c->nagainst; l++) {
+        const ct__unitfit *f = &t->vs[l].fa[u];
+        double s, o;
+        ct__ck_best_shares(&t->vs[l], u, &s, &o);
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s?, s:f, s:f, s:s}", "layer", c->label[l], "unit",
+                           f->best == CT__NONE ? NULL : c->against[l]->ids[f->best], "share", s,
+                           "best_share", o, "class", ct__class_name(f->cls)));
+    }
+    return arr;
+}
+
+static ct_status no_statutory_match(ct__check *c, const ct__cktier *t, size_t u)
+{
+    size_t l = closest(c, t, u);
+    char layers[256], people[64], near[512] = "", label[256], ps[16], po[16];
+    layer_list(c, layers, sizeof layers);
+    ct__ck_people(people, sizeof people, upop(t, u));
+    const char *partner = NULL;
+    if (l != CT__NONE) {
+        size_t b = t->vs[l].fa[u].best;
+        double s, o;
+        ct__ck_best_shares(&t->vs[l], u, &s, &o);
+        partner = c->against[l]->ids[b];
+        ct__ck_unit_label(label, sizeof label, c->against[l], b);
+        ct__ck_percent(ps, sizeof ps, s);
+        ct__ck_percent(po, sizeof po, o);
+        snprintf(near, sizeof near, "; its closest match is %s in %s (%s of the %s, %s of %s)",
+                 label, c->label[l], ps, t->name, po, c->against[l]->ids[b]);
+    }
+    bool cuts = t->straddles_any[u];
+    char cut[256] = " but cuts across none of them";
+    for (size_t x = 0, n = 0; cuts && x < c->nagainst; x++)
+        if (t->vs[x].fa[u].cls == CT__STRADDLES) {
+            size_t len = n ? strlen(cut) : 0;
+            snprintf(cut + len, sizeof cut - len, "%s%s", n++ ? ", " : " and cuts across units of ",
+                     c->label[x]);
+        }
+    const char *units[] = {t->layer->ids[u]};
+    const char *against[] = {partner};
+    ct__finding f = {"no_statutory_match", cuts ? "warning" : "info", t->name, units, 1,
+                     l == CT__NONE ? NULL : c->label[l], against, partner ? 1 : 0,
+                     upop(t, u), NULL};
+    return ct__ck_add(c, &f, json_pack("{s:o}", "best_matches", best_matches(c, t, u)),
+                      "%s '%s' (%s) matches no unit of %s%s%s.", t->name, t->layer->ids[u],
+                      people, layers, cut, near);
+}
+
+static void relation(const ct__check *c, size_t l, const ct__fitrun *run, size_t u, char *buf,
+                     size_t cap)
+{
+    const ct__unitfit *f = &run->fa[u];
+    char label[256], ps[16], po[16];
+    double s, o;
+    if (f->best == CT__NONE) {
+        snprintf(buf, cap, "it overlaps no unit of %s", c->label[l]);
+        return;
+    }
+    ct__ck_best_shares(run, u, &s, &o);
+    ct__ck_unit_label(label, sizeof label, c->against[l], f->best);
+    ct__ck_percent(ps, sizeof ps, s);
+    ct__ck_percent(po, sizeof po, 1 - o);
+    if (f->cls == CT__NESTED)
+        snprintf(buf, cap, "it lies within %s, %s of whose people live outside it", label, po);
+    else if (f->cls == CT__CONTAINS)
+        snprintf(buf, cap, "it is made of %zu whole units (the largest, %s, holds %s of it)",
+                 f->n_parts, label, ps);
+    else {
+        ct__ck_percent(po, sizeof po, o);
+        snprintf(buf, cap, "it cuts across %zu units; the largest part, %s, holds %s of it and "
+                           "%s of that unit lies inside it", f->n_parts, label, ps, po);
+    }
+}
+
+static ct_status not_coterminous(ct__check *c, const ct__cktier *t, size_t u, size_t l)
+{
+    const ct__unitfit *f = &t->vs[l].fa[u];
+    double s, o;
+    ct__ck_best_shares(&t->vs[l], u, &s, &o);
+    char people[64], rel[512];
+    ct__ck_people(people, sizeof people, upop(t, u));
+    relation(c, l, &t->vs[l], u, rel, sizeof rel);
+    const char *units[] = {t->layer->ids[u]};
+    const char *against[] = {f->best == CT__NONE ? NULL : c->against[l]->ids[f->best]};
+    ct__finding f2 = {"not_coterminous", f->cls == CT__STRADDLES ? "warning" : "info", t->name,
+                      units, 1, c->label[l], against, against[0] ? 1 : 0, upop(t, u), NULL};
+    json_t *extra = json_pack("{s:s, s:f, s:f}", "class", ct__class_name(f->cls), "share", s,
+                              "best_share", o);
+    return ct__ck_add(c, &f2, extra, "%s '%s' (%s) is not coterminous with any unit of %s: %s.",
+                      t->name, t->layer->ids[u], people, c->label[l], rel);
+}
+
+static ct_status statutory(ct__check *c, size_t k)
+{
+    const ct__cktier *t = &c->tier[k];
+    ct_status st = CT_OK;
+    for (size_t u = 0; !st && u < t->layer->n; u++) {
+        if (!matched(c, t, u)) {
+            st = no_statutory_match(c, t, u);
+            continue;
+        }
+        for (size_t l = 0; !st && l < c->nagainst; l++)
+            if (t->vs[l].fa[u].cls != CT__COTERMINOUS)
+                st = not_coterminous(c, t, u, l);
+    }
+    return st;
+}
+
+/* Statutory unit b's share of a pair: by people where b has people. */
+static double b_share(const ct__fitrun *run, const ct__pair *p)
+{
+    return run->b_pop && run->b_pop[p->b] > 0 ? p->b_pop_share : p->b_area_share;
+}
+
+static const ct__fitrun *g_run; /* qsort has no user data in C11 */
+
+static int cmp_by_b(const void *x, const void *y)
+{
+    const ct__pair *p = &g_run->pairs[*(const size_t *)x], *q = &g_run->pairs[*(const size_t *)y];
+    size_t rp = g_run->rank_b[p->b], rq = g_run->rank_b[q->b];
+    if (rp != rq)
+        return (rp > rq) - (rp < rq);
+    double sp = b_share(g_run, p), sq = b_share(g_run, q);
+    if (sp != sq)
+        return sp < sq ? 1 : -1;
+    return (g_run->rank_a[p->a] > g_run->rank_a[q->a]) - (g_run->rank_a[p->a] < g_run->rank_a[q->a]);
+}
+
+static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *idx, size_t n,
+                               double outside)
+{
+    const ct__cktier *t = &c->tier[k];
+    const ct__fitrun *run = &t->vs[l];
+    size_t b = run->pairs[idx[0]].b;
+    const char **units = ct__malloc(n * sizeof *units);
+    json_t *parts = json_array();
+    if (!units || !parts) {
+        free(units);
+        json_decref(parts);
+        return ct__nomem(c->ctx);
+    }
+    char list[768] = "", label[256], people[64], pct[16];
+    size_t m = 0;
+    for (size_t q = 0; q < n; q++) {
+        const ct__pair *p = &run->pairs[idx[q]];
+        if (p->sliver)
+            continue;
+        units[m++] = t->layer->ids[p->a];
+        json_array_append_new(parts, json_pack("{s:s, s:o, s:f}", "unit", t->layer->ids[p->a],
+                                               "population", num(run->b_pop ? p->pop : NAN),
+                                               "share", b_share(run, p)));
+        size_t len = strlen(list);
+        ct__ck_percent(pct, sizeof pct, b_share(run, p));
+        snprintf(list + len, sizeof list - len, "%s'%s' (%s)", m == 1 ? "" : ", ",
+                 t->layer->ids[p->a], pct);
+    }
+    bool out = k == 0 && outside >= c->tol;
+    if (out) {
+        size_t len = strlen(list);
+        ct__ck_percent(pct, sizeof pct, outside);
+        snprintf(list + len, sizeof list - len, ", and %s outside the configuration", pct);
+    }
+    double pop = run->b_pop ? run->b_pop[b] : NAN;
+    const ct_layer *al = c->against[l];
+    ct__ck_people(people, sizeof people, pop);
+    if (al->names[b] && *al->names[b] && strcmp(al->names[b], al->ids[b]))
+        snprintf(label, sizeof label, "%s (%s, %s)", al->names[b], al->ids[b], people);
+    else
+        snprintf(label, sizeof label, "%s (%s)", al->ids[b], people);
+    const char *against[] = {c->against[l]->ids[b]};
+    ct__finding f = {"council_split", "warning", t->name, units, m, c->label[l], against, 1,
+                     pop, NULL};
+    json_t *extra = json_pack("{s:o, s:f}", "parts", parts, "outside_share", outside);
+    ct_status st = ct__ck_add(c, &f, extra, "%s unit %s is split across %s units: %s.",
+                              c->label[l], label, t->name, list);
+    free(units);
+    return st;
+}
+
+static ct_status council_split(ct__check *c, size_t k, size_t l)
+{
+    const ct__fitrun *run = &c->tier[k].vs[l];
+    size_t *idx = ct__malloc((run->np ? run->np : 1) * sizeof *idx);
+    if (!idx)
+        return ct__nomem(c->ctx);
+    for (size_t q = 0; q < run->np; q++)
+        idx[q] = q;
+    g_run = run;
+    qsort(idx, run->np, sizeof *idx, cmp_by_b);
+    ct_status st = CT_OK;
+    for (size_t q = 0; !st && q < run->np;) {
+        size_t b = run->pairs[idx[q]].b, e = q;
+        double inside = 0;
+        while (e < run->np && run->pairs[idx[e]].b == b)
+            inside += b_share(run, &run->pairs[idx[e++]]);
+        double outside = inside < 1 ? 1 - inside : 0;
+        if (ct__ck_council_split(run->fb[b].cls, run->fb[b].n_parts, k == 0, outside, c->tol))
+            st = split_finding(c, k, l, idx + q, e - q, outside);
+        q = e;
+    }
+    free(idx);
+    return st;
+}
+
+ct_status ct__ck_rule_nesting(ct__check *c)
+{
+    ct_status st = CT_OK;
+    for (size_t k = 1; !st && k < c->ntiers; k++)
+        st = straddles_parent(c, k);
+    double *match = ct__calloc(c->ntiers * (c->nagainst ? c->nagainst : 1), sizeof *match);
+    bool *inter = ct__calloc(c->ntiers, sizeof *inter);
+    size_t *layer = ct__calloc(c->ntiers, sizeof *layer);
+    if (!st && (!match || !inter || !layer))
+        st = ct__nomem(c->ctx);
+    for (size_t k = 0; !st && k < c->ntiers; k++)
+        for (size_t l = 0; l < c->nagainst; l++)
+            match[k * c->nagainst + l] = c->tier[k].match[l];
+    if (!st)
+        ct__ck_intermediate(c->ntiers, c->nagainst, match, inter, layer);
+    for (size_t k = 0; !st && k < c->ntiers; k++)
+        if (inter[k])
+            st = intermediate(c, k, layer[k]);
+    for (size_t k = 0; !st && c->nagainst && k < c->ntiers; k++)
+        st = statutory(c, k);
+    for (size_t k = 0; !st && k < c->ntiers; k++)
+        for (size_t l = 0; !st && l < c->nagainst; l++)
+            st = council_split(c, k, l);
+    free(match);
+    free(inter);
+    free(layer);
+    return st;
+}

@@ -1,0 +1,51 @@
+/* Pure rules of coterm check over fit results and part tables: no geometry,
+ * no I/O (docs/check.md defines each rule with a worked example). */
+#ifndef COTERM_CHECK_CORE_H
+#define COTERM_CHECK_CORE_H
+
+#include "fit_core.h"
+
+/* Share of a part in its unit: by population where the unit has people,
+ * else by area (0 when the unit has neither). */
+double ct__ck_share(double part_pop, double part_area, double unit_pop, double unit_area);
+
+/* Expected population of a tier's units; min/max NAN: unbounded. */
+typedef struct ct__ckband {
+    double min, max;
+} ct__ckband;
+/* The national-guidance band of a well-known tier name (system, place,
+ * neighbourhood; case-insensitive); false for other names. */
+bool ct__ck_default_band(const char *tier, ct__ckband *out);
+/* Parse "MIN:MAX" (one side may be empty: unbounded); false if malformed,
+ * negative or MIN > MAX. */
+bool ct__ck_band_parse(const char *s, ct__ckband *out);
+/* -1 below the band, +1 above, 0 inside (or pop NaN). */
+int ct__ck_band_test(const ct__ckband *b, double pop);
+
+/* Share of a tier (by population, else area) held by units coterminous
+ * with some unit of one layer. pop may be NULL. */
+double ct__ck_match_share(const ct__unitfit *fit, const double *pop, const double *area,
+                          size_t n);
+
+/* The double layer: match[k * nlayers + l] is tier k's match share for
+ * layer l. inter[k] is true for 0 < k < ntiers - 1 when no layer's share of
+ * tier k exceeds 1/2 but some layer's share of tier k + 1 does; layer[k] is
+ * then that layer (the largest share, first on ties), else CT__NONE. */
+void ct__ck_intermediate(size_t ntiers, size_t nlayers, const double *match, bool *inter,
+                         size_t *layer);
+
+/* Whether a statutory unit is split at a tier: it has a non-sliver part in
+ * the tier and either straddles the tier with two or more parts, or the tier
+ * is the top one and a share >= tol of it lies outside the configuration. */
+bool ct__ck_council_split(ct__class cls, size_t n_parts, bool top, double outside, double tol);
+
+/* A part of a tier unit lying in one unit of the tier above. */
+typedef struct ct__ckpart {
+    size_t unit, parent;
+    double pop, area; /* pop NaN without a population base */
+} ct__ckpart;
+/* Merge parts with equal (unit, parent) and sort by unit, then largest part
+ * first (population, then area), then parent; *n is updated. */
+void ct__ck_parts_merge(ct__ckpart *v, size_t *n);
+
+#endif
