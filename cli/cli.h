@@ -49,5 +49,6 @@ int cli_usage_error(const char *cmd, const char *msg);
 int cmd_fit(int argc, char **argv);
 int cmd_bestfit(int argc, char **argv);
 int cmd_layers(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@ static const char usage[] =
     "commands:\n"
     "  fit A B [--out DIR]          overlay two layers and measure their fit\n"
     "  bestfit SMALL BIG [--out F]  best-fit lookup of small units to big units\n"
+    "  check CONFIG [--out DIR]     check a place configuration's tiers and findings\n"
     "  layers                       list the built-in layers\n"
     "  version                      print the version\n"
     "'coterm COMMAND --help' for a command's options.\n"
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
         return cmd_fit(argc - 1, argv + 1);
     if (!strcmp(cmd, "bestfit"))
         return cmd_bestfit(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "layers"))
         return cmd_layers(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
