@@ -162,12 +162,15 @@ static void report(const ct_result *r, const char *out)
     }
     size_t nt = ct_table_colindex(nest, "tier"), nl = ct_table_colindex(nest, "layer"),
            nu = ct_table_colindex(nest, "units"), nc = ct_table_colindex(nest, "coterminous"),
-           nf = ct_table_colindex(nest, "pop_fit");
-    printf("\nnesting (coterminous units, population-weighted fit):\n");
-    for (size_t i = 0; i < ct_table_nrows(nest); i++)
-        printf("  %-14s in %-14s %3.0f of %3.0f coterminous, fit %.4f\n",
+           nf = ct_table_colindex(nest, "pop_fit"), na = ct_table_colindex(nest, "area_fit");
+    printf("\nnesting (coterminous units; population-weighted fit, else by area):\n");
+    for (size_t i = 0; i < ct_table_nrows(nest); i++) {
+        double fit = ct_table_real(nest, i, nf);
+        printf("  %-14s in %-14s %3.0f of %3.0f coterminous, %s fit %.4f\n",
                ct_table_text(nest, i, nt), ct_table_text(nest, i, nl),
-               ct_table_real(nest, i, nc), ct_table_real(nest, i, nu), ct_table_real(nest, i, nf));
+               ct_table_real(nest, i, nc), ct_table_real(nest, i, nu),
+               isnan(fit) ? "area" : "population", isnan(fit) ? ct_table_real(nest, i, na) : fit);
+    }
     size_t fs = ct_table_colindex(find, "severity"), fy = ct_table_colindex(find, "type"),
            fm = ct_table_colindex(find, "message"), count[3] = {0};
     const char *levels[] = {"error", "warning", "info"};

@@ -104,6 +104,10 @@ ct_status ct__ck_tables(ct__check *c, ct_result *r);
 void ct__ck_people(char *buf, size_t cap, double pop);
 /* "Name (CODE)" for a statutory unit, or its code when it has no name. */
 void ct__ck_unit_label(char *buf, size_t cap, const ct_layer *l, size_t u);
+/* "Name (CODE, 1,234 people)", or "CODE (1,234 people)" without a name. */
+void ct__ck_unit_label_people(char *buf, size_t cap, const ct_layer *l, size_t u, double pop);
+/* Separator before item i of n in a list: "", ", " or " and ". */
+void ct__ck_list_sep(char *buf, size_t cap, size_t i, size_t n);
 /* Percentage with no decimals, e.g. "87%" ("<1%" above 0). */
 void ct__ck_percent(char *buf, size_t cap, double share);
 

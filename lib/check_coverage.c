@@ -14,7 +14,7 @@ static ct_status enclave_finding(ct__check *c, size_t blk, const ct__pieces *top
     const ct__cktier *t = &c->tier[0];
     const char *units[CT__CK_MAX_TIERS * 4];
     size_t nu = 0;
-    char list[512] = "", people[64], label[256];
+    char list[512] = "", people[64], label[320];
     for (size_t q = 0; q < top->n && nu < sizeof units / sizeof units[0]; q++)
         if (top->v[q].b == blk && top->v[q].area >= (1 - c->tol) * b->areas[blk]) {
             units[nu++] = t->layer->ids[top->v[q].a];
@@ -24,17 +24,17 @@ static ct_status enclave_finding(ct__check *c, size_t blk, const ct__pieces *top
         }
     double pop = c->block_pop ? c->block_pop[blk] : NAN;
     ct__ck_people(people, sizeof people, pop);
-    ct__ck_unit_label(label, sizeof label, b, blk);
+    ct__ck_unit_label_people(label, sizeof label, b, blk, pop);
     ct__finding f = {"coverage_gap", "warning", t->name, units, nu, NULL, NULL, 0, pop, NULL};
     json_t *extra = json_pack("{s:s, s:s}", "block", b->ids[blk], "block_layer", c->blocks_label);
     if (nu)
         return ct__ck_add(c, &f, extra,
-                          "Block %s (%s) lies inside %s %s but no row of the configuration "
+                          "%s unit %s lies inside %s %s but no row of the configuration "
                           "assigns it.",
-                          label, people, t->name, list);
+                          c->blocks_label, label, t->name, list);
     return ct__ck_add(c, &f, extra,
-                      "Block %s (%s) is enclosed by the configuration but no row assigns it.",
-                      label, people);
+                      "%s unit %s is enclosed by the configuration but no row assigns it.",
+                      c->blocks_label, label);
 }
 
 /* Blocks no row assigns that lie inside the footprint with its holes filled. */

@@ -120,11 +120,11 @@ static ct_status intermediate(ct__check *c, size_t k, size_t l)
                               below->match[l]);
     st = ct__ck_add(
         c, &f, extra,
-        "Tier '%s' sits between '%s' and '%s' but %zu of its %zu units (%s) match no unit of "
+        "Tier '%s' sits between '%s' and '%s' but %zu of its %zu units (%s) %s no unit of "
         "%s, while '%s' matches %s (%s of its people): a double layer that statutory bodies "
         "do not share.",
-        t->name, c->tier[k - 1].name, below->name, nu, n, people, layers, below->name,
-        c->label[l], pct);
+        t->name, c->tier[k - 1].name, below->name, nu, n, people, nu == 1 ? "matches" : "match",
+        layers, below->name, c->label[l], pct);
 done:
     free(units);
     free(against);
@@ -182,11 +182,15 @@ static ct_status no_statutory_match(ct__check *c, const ct__cktier *t, size_t u)
                  label, c->label[l], ps, t->name, po, c->against[l]->ids[b]);
     }
     bool cuts = t->straddles_any[u];
-    char cut[256] = " but cuts across none of them";
+    char cut[256] = " but cuts across none of them", sep[8];
+    size_t ncut = 0;
+    for (size_t x = 0; x < c->nagainst; x++)
+        ncut += t->vs[x].fa[u].cls == CT__STRADDLES;
     for (size_t x = 0, n = 0; cuts && x < c->nagainst; x++)
         if (t->vs[x].fa[u].cls == CT__STRADDLES) {
             size_t len = n ? strlen(cut) : 0;
-            snprintf(cut + len, sizeof cut - len, "%s%s", n++ ? ", " : " and cuts across units of ",
+            ct__ck_list_sep(sep, sizeof sep, n, ncut);
+            snprintf(cut + len, sizeof cut - len, "%s%s", n++ ? sep : " and cuts across units of ",
                      c->label[x]);
         }
     const char *units[] = {t->layer->ids[u]};
@@ -292,8 +296,11 @@ static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *i
         json_decref(parts);
         return ct__nomem(c->ctx);
     }
-    char list[768] = "", label[256], people[64], pct[16];
-    size_t m = 0;
+    char list[768] = "", label[320], pct[16], sep[8];
+    size_t m = 0, nparts = 0;
+    for (size_t q = 0; q < n; q++)
+        nparts += !run->pairs[idx[q]].sliver;
+    bool out = k == 0 && outside >= c->tol;
     for (size_t q = 0; q < n; q++) {
         const ct__pair *p = &run->pairs[idx[q]];
         if (p->sliver)
@@ -304,22 +311,16 @@ static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *i
                                                "share", b_share(run, p)));
         size_t len = strlen(list);
         ct__ck_percent(pct, sizeof pct, b_share(run, p));
-        snprintf(list + len, sizeof list - len, "%s'%s' (%s)", m == 1 ? "" : ", ",
-                 t->layer->ids[p->a], pct);
+        ct__ck_list_sep(sep, sizeof sep, m - 1, nparts + out);
+        snprintf(list + len, sizeof list - len, "%s'%s' (%s)", sep, t->layer->ids[p->a], pct);
     }
-    bool out = k == 0 && outside >= c->tol;
     if (out) {
         size_t len = strlen(list);
         ct__ck_percent(pct, sizeof pct, outside);
-        snprintf(list + len, sizeof list - len, ", and %s outside the configuration", pct);
+        snprintf(list + len, sizeof list - len, " and %s outside the configuration", pct);
     }
     double pop = run->b_pop ? run->b_pop[b] : NAN;
-    const ct_layer *al = c->against[l];
-    ct__ck_people(people, sizeof people, pop);
-    if (al->names[b] && *al->names[b] && strcmp(al->names[b], al->ids[b]))
-        snprintf(label, sizeof label, "%s (%s, %s)", al->names[b], al->ids[b], people);
-    else
-        snprintf(label, sizeof label, "%s (%s)", al->ids[b], people);
+    ct__ck_unit_label_people(label, sizeof label, c->against[l], b, pop);
     const char *against[] = {c->against[l]->ids[b]};
     ct__finding f = {"council_split", "warning", t->name, units, m, c->label[l], against, 1,
                      pop, NULL};

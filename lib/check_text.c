@@ -32,6 +32,22 @@ void ct__ck_unit_label(char *buf, size_t cap, const ct_layer *l, size_t u)
         snprintf(buf, cap, "%s", l->ids[u]);
 }
 
+void ct__ck_unit_label_people(char *buf, size_t cap, const ct_layer *l, size_t u, double pop)
+{
+    char people[64];
+    const char *name = l->names[u];
+    ct__ck_people(people, sizeof people, pop);
+    if (name && *name && strcmp(name, l->ids[u]))
+        snprintf(buf, cap, "%s (%s, %s)", name, l->ids[u], people);
+    else
+        snprintf(buf, cap, "%s (%s)", l->ids[u], people);
+}
+
+void ct__ck_list_sep(char *buf, size_t cap, size_t i, size_t n)
+{
+    snprintf(buf, cap, "%s", i == 0 ? "" : i + 1 == n ? " and " : ", ");
+}
+
 void ct__ck_percent(char *buf, size_t cap, double share)
 {
     if (share > 0 && share < 0.005)
