@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# coterm check end to end: the Greater Manchester example, polygon tiers,
+# exit codes and messages for bad input. Usage: check.sh COTERM SOURCE_ROOT
+set -euo pipefail
+coterm=$1
+root=$2
+cases=$root/tests/cases/check
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# the GM example runs fast, exits 0 with findings and writes every output
+start=$(date +%s%N)
+"$coterm" check "$root/data/examples/check_gm_boroughs/config.csv" --out "$out/gm" >"$out/gm.txt"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$ms" -lt 5000 ] || fail "check on the GM example took $ms ms"
+grep -q "findings: 0 errors, 2 warnings, 7 info" "$out/gm.txt" || fail "summary: $(cat "$out/gm.txt")"
+grep -q "place          in ltla21          10 of  10 coterminous" "$out/gm.txt" || fail "nesting line"
+for f in findings.json findings.csv units.csv nesting.csv tiers.gpkg summary.json; do
+  [ -s "$out/gm/$f" ] || fail "missing $f"
+done
+[ "$(grep -c '"type":' "$out/gm/findings.json")" -eq 9 ] || fail "findings.json count"
+grep -q '"version": 1' "$out/gm/findings.json" || fail "findings version"
+head -1 "$out/gm/units.csv" | grep -q '^tier,unit,parent,parent_share,n_parents,pop,area_m2,n_blocks,utla21_best,' \
+  || fail "units.csv header: $(head -1 "$out/gm/units.csv")"
+head -1 "$out/gm/nesting.csv" | grep -q '^tier,layer,kind,units,coterminous,nested,contains,straddling,unmatched,pop_fit' \
+  || fail "nesting.csv header"
+[ "$(wc -l <"$out/gm/units.csv")" -eq 12 ] || fail "units.csv rows"
+if command -v ogrinfo >/dev/null; then
+  layers=$(ogrinfo -q "$out/gm/tiers.gpkg" | tr -d '\n')
+  echo "$layers" | grep -q "1: system (Multi Polygon)" || fail "tiers.gpkg: $layers"
+  echo "$layers" | grep -q "2: place (Multi Polygon)" || fail "tiers.gpkg: $layers"
+  ogrinfo -q -sql "SELECT COUNT(*) AS n FROM place" "$out/gm/tiers.gpkg" | grep -q "n (Integer) = 10" \
+    || fail "tiers.gpkg place rows"
+fi
+
+# polygon tiers, bands and a custom population base
+"$coterm" check --tier system="$cases/tier_system.geojson" --tier place="$cases/tier_overlap.geojson" \
+  --against "$cases/councils.geojson" --pop "$cases/pop.geojson" --pop-field people \
+  --band system=0:10000 --band place=0:10000 --out "$out/poly" >"$out/poly.txt"
+grep -q "error   coverage_overlap: place units 'P1' and 'P2' overlap: 1.50 km2 with 750 people" "$out/poly.txt" \
+  || fail "overlap: $(cat "$out/poly.txt")"
+
+# a repeated row is a warning on stderr, not an error
+"$coterm" check "$cases/repeat.csv" --blocks "$cases/blocks.geojson" --against "$cases/councils.geojson" \
+  --pop "$cases/pop.geojson" --pop-field people -q 2>"$out/repeat.err"
+grep -q "^coterm: warning: .*block B4 is listed twice" "$out/repeat.err" || fail "repeat warning"
+
+# bad input: exit 2 with the library's message
+set +e
+"$coterm" check "$cases/bad_unknown.csv" --blocks "$cases/blocks.geojson" --no-pop -q 2>"$out/bad.err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "unknown block: exit $rc"
+grep -q "^coterm: error: .*line 3: unknown block code 'B10'" "$out/bad.err" || fail "message: $(cat "$out/bad.err")"
+set +e
+"$coterm" check "$cases/aligned.csv" --blocks "$cases/blocks.geojson" --no-pop --band plac=1:2 -q 2>/dev/null
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "band for an unknown tier: exit $rc"
+
+# usage errors: exit 1
+for args in "" "--band place" "--tier place" "a.csv b.csv" "a.csv --tier x=y"; do
+  set +e
+  # shellcheck disable=SC2086
+  "$coterm" check $args >/dev/null 2>&1
+  rc=$?
+  set -e
+  [ "$rc" -eq 1 ] || fail "usage '$args': exit $rc"
+done
+"$coterm" check --help | grep -q "usage: coterm check CONFIG" || fail "help"
+echo "ok"

@@ -1,0 +1,608 @@
+/* ct_check and ct_check_tiers on hand-made grids (tests/cases/check):
+ * every finding type, the tables, and every bad input.
+ *
+ * The grid: nine 1 km squares B1..B9 (row by row from the south-west, B1
+ * has 100 people, Bi has 100 i), councils C1..C3 = its three columns (1200,
+ * 1500 and 1800 people), boards D1 = the two western columns (2700) and
+ * D2 = the eastern column (1800). The population base is the squares
+ * themselves, so every block's people are exact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ct_private.h"
+
+#ifndef CHECK_CASES
+#error "CHECK_CASES must name tests/cases/check"
+#endif
+
+typedef struct fx {
+    ct_ctx *ctx;
+    ct_layer *blocks, *councils, *boards;
+    ct_pop *pop;
+} fx;
+
+static char *path_of(const char *name)
+{
+    static char buf[8][1024];
+    static int k;
+    k = (k + 1) % 8;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", CHECK_CASES, name);
+    return buf[k];
+}
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    const char *popts[] = {"POP_FIELD=people", NULL};
+    if (!f || ct_ctx_new(&f->ctx, NULL) ||
+        ct_layer_open(f->ctx, &f->blocks, path_of("blocks.geojson"), NULL) ||
+        ct_layer_open(f->ctx, &f->councils, path_of("councils.geojson"), NULL) ||
+        ct_layer_open(f->ctx, &f->boards, path_of("boards.geojson"), NULL) ||
+        ct_pop_open(f->ctx, &f->pop, path_of("pop.geojson"), popts))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    ct_layer_free(f->blocks);
+    ct_layer_free(f->councils);
+    ct_layer_free(f->boards);
+    ct_pop_free(f->pop);
+    ct_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+static const char *const wide[] = {"BAND_system=0:10000", "BAND_place=0:10000", NULL};
+
+/* Check a configuration against councils (and boards if both). */
+static ct_result *check(fx *f, const char *csv, bool both, const char *const *opts)
+{
+    const ct_layer *against[] = {f->councils, f->boards};
+    ct_result *r = NULL;
+    ct_status st = ct_check(f->ctx, &r, path_of(csv), f->blocks, against, both ? 2 : 1, f->pop,
+                            opts);
+    if (st)
+        fail_msg("%s: %s", csv, ct_errmsg(f->ctx));
+    return r;
+}
+
+static json_t *findings(const ct_result *r)
+{
+    json_t *doc = json_loads(ct_result_doc(r, "findings"), 0, NULL);
+    assert_non_null(doc);
+    assert_int_equal(json_integer_value(json_object_get(doc, "version")), 1);
+    return doc;
+}
+
+static const json_t *list_of(const json_t *doc)
+{
+    return json_object_get(doc, "findings");
+}
+
+static void joined(const json_t *arr, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, "%s%s", i ? ";" : "", json_string_value(v));
+    }
+}
+
+typedef struct want {
+    const char *type, *severity, *tier, *units, *against, *against_units;
+    double pop;
+} want;
+
+/* The findings, in order, are exactly these. */
+static void expect(const json_t *doc, const want *w, size_t n)
+{
+    const json_t *list = list_of(doc);
+    if (json_array_size(list) != n) {
+        char *s = json_dumps(list, JSON_INDENT(1));
+        print_error("%s\n", s);
+        free(s);
+    }
+    assert_int_equal(json_array_size(list), n);
+    for (size_t i = 0; i < n; i++) {
+        const json_t *f = json_array_get(list, i);
+        char units[1024], against_units[1024];
+        joined(json_object_get(f, "units"), units, sizeof units);
+        joined(json_object_get(f, "against_units"), against_units, sizeof against_units);
+        assert_string_equal(json_string_value(json_object_get(f, "type")), w[i].type);
+        assert_string_equal(json_string_value(json_object_get(f, "severity")), w[i].severity);
+        assert_string_equal(json_string_value(json_object_get(f, "tier")), w[i].tier);
+        assert_string_equal(units, w[i].units);
+        if (w[i].against)
+            assert_string_equal(json_string_value(json_object_get(f, "against")), w[i].against);
+        else
+            assert_true(json_is_null(json_object_get(f, "against")));
+        assert_string_equal(against_units, w[i].against_units);
+        assert_float_equal(json_number_value(json_object_get(f, "population")), w[i].pop, 1e-6);
+        assert_true(strlen(json_string_value(json_object_get(f, "message"))) > 20);
+    }
+}
+
+static double cell(const ct_result *r, const char *table, size_t row, const char *col)
+{
+    const ct_table *t = ct_result_table_by_name(r, table);
+    return ct_table_real(t, row, ct_table_colindex(t, col));
+}
+
+static const char *text(const ct_result *r, const char *table, size_t row, const char *col)
+{
+    const ct_table *t = ct_result_table_by_name(r, table);
+    return ct_table_text(t, row, ct_table_colindex(t, col));
+}
+
+/* Places = councils; boards pair two councils. */
+static void test_aligned(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "aligned.csv", true, wide);
+    json_t *doc = findings(r);
+    const want w[] = {
+        {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
+        {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
+        {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
+    };
+    expect(doc, w, 3);
+    /* P1 lies in D1: 1500 of D1's 2700 people live outside it */
+    const json_t *nc = json_array_get(list_of(doc), 1);
+    assert_string_equal(json_string_value(json_object_get(nc, "class")), "nested");
+    assert_float_equal(json_number_value(json_object_get(nc, "best_share")), 1200.0 / 2700,
+                       1e-9);
+    /* units: system then places in order of first appearance; people conserved */
+    const ct_table *u = ct_result_table_by_name(r, "units");
+    assert_int_equal(ct_table_nrows(u), 4);
+    assert_string_equal(text(r, "units", 1, "unit"), "P1");
+    assert_string_equal(text(r, "units", 2, "unit"), "P2");
+    assert_float_equal(cell(r, "units", 0, "pop"), 4500, 1e-9);
+    double sum = 0;
+    for (size_t i = 1; i < 4; i++)
+        sum += cell(r, "units", i, "pop");
+    assert_float_equal(sum, 4500, 1e-9);
+    assert_float_equal(cell(r, "units", 1, "pop"), 1200, 1e-9);
+    assert_float_equal(cell(r, "units", 3, "pop"), 1800, 1e-9);
+    assert_float_equal(cell(r, "units", 1, "area_m2"), 3e6, 1);
+    assert_float_equal(cell(r, "units", 1, "n_blocks"), 3, 0);
+    assert_string_equal(text(r, "units", 1, "parent"), "S");
+    assert_float_equal(cell(r, "units", 1, "parent_share"), 1, 1e-12);
+    assert_string_equal(text(r, "units", 1, "councils_best"), "C1");
+    assert_string_equal(text(r, "units", 1, "councils_class"), "coterminous");
+    assert_string_equal(text(r, "units", 1, "boards_class"), "nested");
+    assert_float_equal(cell(r, "units", 1, "boards_share"), 1, 1e-12);
+    assert_float_equal(cell(r, "units", 1, "boards_best_share"), 1200.0 / 2700, 1e-12);
+    /* nesting: system x 2 layers, place x (system + 2 layers) */
+    const ct_table *n = ct_result_table_by_name(r, "nesting");
+    assert_int_equal(ct_table_nrows(n), 5);
+    assert_string_equal(text(r, "nesting", 2, "layer"), "system");
+    assert_float_equal(cell(r, "nesting", 2, "nested"), 3, 0);
+    assert_string_equal(text(r, "nesting", 3, "layer"), "councils");
+    assert_float_equal(cell(r, "nesting", 3, "coterminous"), 3, 0);
+    assert_float_equal(cell(r, "nesting", 3, "pop_fit"), 1, 1e-12);
+    assert_float_equal(cell(r, "nesting", 4, "coterminous"), 1, 0);
+    assert_float_equal(cell(r, "nesting", 4, "match_share"), 1800.0 / 4500, 1e-12);
+    /* system S contains the three councils: best is C3 (1800 of 4500 people) */
+    assert_float_equal(cell(r, "nesting", 0, "contains"), 1, 0);
+    assert_float_equal(cell(r, "nesting", 0, "pop_fit"), 0.4, 1e-12);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Block B2 moves from P2 to P1: council C2 is split, P1 cuts across it. */
+static void test_council_split(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "split.csv", true, wide);
+    json_t *doc = findings(r);
+    const want w[] = {
+        {"no_statutory_match", "warning", "place", "P1", "councils", "C1", 1400},
+        {"council_split", "warning", "place", "P2;P1", "councils", "C2", 1500},
+        {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
+        {"no_statutory_match", "info", "place", "P2", "councils", "C2", 1300},
+    };
+    expect(doc, w, 4);
+    const json_t *parts = json_object_get(json_array_get(list_of(doc), 1), "parts");
+    assert_int_equal(json_array_size(parts), 2);
+    const json_t *p0 = json_array_get(parts, 0), *p1 = json_array_get(parts, 1);
+    assert_float_equal(json_number_value(json_object_get(p0, "population")), 1300, 1e-9);
+    assert_float_equal(json_number_value(json_object_get(p0, "share")), 1300.0 / 1500, 1e-12);
+    assert_float_equal(json_number_value(json_object_get(p1, "population")), 200, 1e-9);
+    /* P1's closest match: C1 holds 1200 of its 1400 people, all of C1 */
+    const json_t *best = json_object_get(json_array_get(list_of(doc), 0), "best_matches");
+    const json_t *b0 = json_array_get(best, 0);
+    assert_string_equal(json_string_value(json_object_get(b0, "class")), "straddles");
+    assert_float_equal(json_number_value(json_object_get(b0, "share")), 1200.0 / 1400, 1e-12);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* system / subsystem {A = C1 + C2, B = C3} / place = councils. */
+static void test_intermediate_tier(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "intermediate.csv", false, wide);
+    json_t *doc = findings(r);
+    const want w[] = {
+        {"intermediate_tier", "warning", "subsystem", "A", "councils", "C1;C2", 2700},
+        {"no_statutory_match", "info", "system", "S", "councils", "C3", 4500},
+        {"no_statutory_match", "info", "subsystem", "A", "councils", "C2", 2700},
+    };
+    expect(doc, w, 3);
+    const json_t *it = json_array_get(list_of(doc), 0);
+    assert_float_equal(json_number_value(json_object_get(it, "tier_below_match_share")), 1, 0);
+    json_decref(doc);
+    ct_result_free(r);
+    /* boards has D1 = A: the subsystem matches a statutory layer for 60% of
+     * its people, so it is no double layer */
+    r = check(f, "intermediate.csv", true, wide);
+    doc = findings(r);
+    for (size_t i = 0; i < json_array_size(list_of(doc)); i++)
+        assert_string_not_equal(
+            json_string_value(json_object_get(json_array_get(list_of(doc), i), "type")),
+            "intermediate_tier");
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Every block but the centre one B5: an enclave. */
+static void test_enclave(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "enclave.csv", false, wide);
+    json_t *doc = findings(r);
+    const json_t *g = json_array_get(list_of(doc), 0);
+    assert_string_equal(json_string_value(json_object_get(g, "type")), "coverage_gap");
+    assert_string_equal(json_string_value(json_object_get(g, "severity")), "warning");
+    assert_string_equal(json_string_value(json_object_get(g, "block")), "B5");
+    assert_string_equal(json_string_value(json_object_get(g, "block_layer")), "blocks");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(g, "units"), 0)), "S");
+    assert_float_equal(json_number_value(json_object_get(g, "population")), 500, 1e-9);
+    size_t gaps = 0;
+    for (size_t i = 0; i < json_array_size(list_of(doc)); i++)
+        gaps += !strcmp(json_string_value(json_object_get(json_array_get(list_of(doc), i),
+                                                          "type")),
+                        "coverage_gap");
+    assert_int_equal(gaps, 1);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Place P has rows under systems N and M. */
+static void test_straddles_parent(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "two_parents.csv", false, wide);
+    json_t *doc = findings(r);
+    const json_t *s = json_array_get(list_of(doc), 0);
+    assert_string_equal(json_string_value(json_object_get(s, "type")), "straddles_parent");
+    assert_string_equal(json_string_value(json_object_get(s, "severity")), "error");
+    assert_string_equal(json_string_value(json_object_get(s, "tier")), "place");
+    assert_string_equal(json_string_value(json_object_get(s, "parent_tier")), "system");
+    assert_float_equal(json_number_value(json_object_get(s, "population")), 3900, 1e-9);
+    const json_t *parents = json_object_get(s, "parents");
+    assert_int_equal(json_array_size(parents), 2);
+    const json_t *m = json_array_get(parents, 0), *n = json_array_get(parents, 1);
+    assert_string_equal(json_string_value(json_object_get(m, "unit")), "M");
+    assert_float_equal(json_number_value(json_object_get(m, "population")), 2400, 1e-9);
+    assert_float_equal(json_number_value(json_object_get(m, "share")), 2400.0 / 3900, 1e-12);
+    assert_string_equal(json_string_value(json_object_get(n, "unit")), "N");
+    assert_float_equal(json_number_value(json_object_get(n, "population")), 1500, 1e-9);
+    /* the units table names the main parent and counts both */
+    assert_string_equal(text(r, "units", 3, "unit"), "P");
+    assert_string_equal(text(r, "units", 3, "parent"), "M");
+    assert_float_equal(cell(r, "units", 3, "n_parents"), 2, 0);
+    size_t errors = 0;
+    for (size_t i = 0; i < json_array_size(list_of(doc)); i++)
+        errors += !strcmp(json_string_value(json_object_get(json_array_get(list_of(doc), i),
+                                                            "severity")),
+                          "error");
+    assert_int_equal(errors, 1);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+static size_t count_type(const json_t *doc, const char *type)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(list_of(doc)); i++)
+        n += !strcmp(json_string_value(json_object_get(json_array_get(list_of(doc), i), "type")),
+                     type);
+    return n;
+}
+
+static void test_bands(void **state)
+{
+    fx *f = *state;
+    /* default bands: a 4,500-person system and 1,200-1,800-person places */
+    ct_result *r = check(f, "aligned.csv", true, NULL);
+    json_t *doc = findings(r);
+    assert_int_equal(count_type(doc, "population_out_of_band"), 4);
+    const json_t *last = json_array_get(list_of(doc), json_array_size(list_of(doc)) - 1);
+    assert_string_equal(json_string_value(json_object_get(last, "severity")), "info");
+    assert_string_equal(json_string_value(json_object_get(last, "side")), "below");
+    assert_float_equal(json_number_value(json_object_get(last, "band_min")), 250000, 0);
+    json_decref(doc);
+    ct_result_free(r);
+    /* override: places of 1,300 to 1,600 people; the system unbounded above */
+    const char *opts[] = {"BAND_Place=1300:1600", "BAND_system=1:", NULL};
+    r = check(f, "aligned.csv", true, opts);
+    doc = findings(r);
+    const want w[] = {
+        {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
+        {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
+        {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
+        {"population_out_of_band", "info", "place", "P1", NULL, "", 1200},
+        {"population_out_of_band", "info", "place", "P3", NULL, "", 1800},
+    };
+    expect(doc, w, 5);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(list_of(doc), 4), "side")), "above");
+    assert_true(json_is_null(json_object_get(json_array_get(list_of(doc), 4), "band_min")) ==
+                false);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+static ct_result *check_tiers(fx *f, const char *top, const char *bottom)
+{
+    ct_layer *t[2] = {NULL, NULL};
+    const char *names[] = {"system", "place"};
+    assert_int_equal(ct_layer_open(f->ctx, &t[0], path_of(top), NULL), CT_OK);
+    assert_int_equal(ct_layer_open(f->ctx, &t[1], path_of(bottom), NULL), CT_OK);
+    const ct_layer *against[] = {f->councils};
+    ct_result *r = NULL;
+    ct_status st = ct_check_tiers(f->ctx, &r, names, (const ct_layer *const *)t, 2, against, 1,
+                                  f->pop, wide);
+    if (st)
+        fail_msg("%s: %s", bottom, ct_errmsg(f->ctx));
+    ct_layer_free(t[0]);
+    ct_layer_free(t[1]);
+    return r;
+}
+
+/* P1 = x 0-1.5 km, P2 = x 1-3 km: they share 1.5 km2 holding half of the
+ * middle column's 1500 people. */
+static void test_polygon_overlap(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check_tiers(f, "tier_system.geojson", "tier_overlap.geojson");
+    json_t *doc = findings(r);
+    const json_t *o = json_array_get(list_of(doc), 0);
+    const want w[] = {
+        {"coverage_overlap", "error", "place", "P1;P2", NULL, "", 750},
+        {"no_statutory_match", "info", "system", "S", "councils", "C3", 4500},
+        {"no_statutory_match", "info", "place", "P2", "councils", "C3", 3300},
+    };
+    expect(doc, w, 3);
+    assert_string_equal(json_string_value(json_object_get(o, "type")), "coverage_overlap");
+    assert_string_equal(json_string_value(json_object_get(o, "severity")), "error");
+    assert_float_equal(json_number_value(json_object_get(o, "population")), 750, 1e-6);
+    assert_float_equal(json_number_value(json_object_get(o, "area_m2")), 1.5e6, 1);
+    assert_int_equal(count_type(doc, "coverage_overlap"), 1);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Places cover the west and east columns only. */
+static void test_polygon_gap(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check_tiers(f, "tier_system.geojson", "tier_gap.geojson");
+    json_t *doc = findings(r);
+    const want w[] = {
+        {"coverage_gap", "warning", "system", "S", NULL, "", 1500},
+        {"no_statutory_match", "info", "system", "S", "councils", "C3", 4500},
+    };
+    expect(doc, w, 2);
+    assert_float_equal(
+        json_number_value(json_object_get(json_array_get(list_of(doc), 0), "share")),
+        1500.0 / 4500, 1e-12);
+    /* units from polygons: no blocks, people from the base */
+    assert_true(isnan(cell(r, "units", 1, "n_blocks")));
+    assert_float_equal(cell(r, "units", 1, "pop"), 1200, 1e-9);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Place P (the two northern rows) lies across systems N and M. */
+static void test_polygon_straddles(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check_tiers(f, "tier_two_systems.geojson", "tier_across.geojson");
+    json_t *doc = findings(r);
+    const json_t *s = json_array_get(list_of(doc), 0);
+    assert_string_equal(json_string_value(json_object_get(s, "type")), "straddles_parent");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(s, "units"), 0)), "P");
+    const json_t *m = json_array_get(json_object_get(s, "parents"), 0);
+    assert_string_equal(json_string_value(json_object_get(m, "unit")), "M");
+    assert_float_equal(json_number_value(json_object_get(m, "population")), 2400, 1e-9);
+    assert_int_equal(count_type(doc, "straddles_parent"), 1);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+static void test_write(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "intermediate.csv", false, wide);
+    char dir[] = "/tmp/coterm_check_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(ct_result_write(f->ctx, r, dir, NULL), CT_OK);
+    const char *files[] = {"findings.json", "findings.csv", "units.csv", "nesting.csv",
+                           "tiers.gpkg", "summary.json"};
+    char p[1200];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        assert_true(ct__file_exists(p));
+    }
+    /* no stray per-tier files: the tiers are layers of tiers.gpkg */
+    snprintf(p, sizeof p, "%s/place.gpkg", dir);
+    assert_false(ct__file_exists(p));
+    const char *names[] = {"system", "subsystem", "place"};
+    const size_t units[] = {1, 2, 3};
+    for (size_t k = 0; k < 3; k++) {
+        ct_layer *l = NULL;
+        const char *opts[] = {"ID_FIELD=unit", NULL};
+        snprintf(p, sizeof p, "%s/tiers.gpkg:%s", dir, names[k]);
+        assert_int_equal(ct_layer_open(f->ctx, &l, p, opts), CT_OK);
+        assert_int_equal(ct_layer_size(l), units[k]);
+        double area = 0;
+        for (size_t u = 0; u < ct_layer_size(l); u++)
+            area += ct_layer_area(l, u);
+        assert_float_equal(area, 9e6, 1); /* each tier covers the grid once */
+        ct_layer_free(l);
+    }
+    const char *rm[] = {"findings.json", "findings.csv", "units.csv", "nesting.csv",
+                        "tiers.gpkg", "summary.json"};
+    for (size_t i = 0; i < 6; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, rm[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    /* the summary counts what findings.json holds */
+    json_t *s = json_loads(ct_result_doc(r, "summary"), 0, NULL);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(s, "findings"), "warning")),
+                     1);
+    assert_string_equal(json_string_value(json_object_get(s, "mode")), "config");
+    json_decref(s);
+    ct_result_free(r);
+}
+
+static void expect_error(fx *f, const char *csv, const char *const *opts, ct_status want,
+                         const char *needle)
+{
+    const ct_layer *against[] = {f->councils};
+    ct_result *r = (ct_result *)1;
+    ct_status st = ct_check(f->ctx, &r, path_of(csv), f->blocks, against, 1, f->pop, opts);
+    if (st != want || !strstr(ct_errmsg(f->ctx), needle))
+        fail_msg("%s: got %s '%s', want %s '%s'", csv, ct_status_name(st), ct_errmsg(f->ctx),
+                 ct_status_name(want), needle);
+    assert_null(r);
+}
+
+static void test_bad_inputs(void **state)
+{
+    fx *f = *state;
+    expect_error(f, "bad_unknown.csv", NULL, CT_EDATA,
+                 "line 3: unknown block code 'B10' (not an id of");
+    expect_error(f, "bad_unknown.csv", NULL, CT_EDATA, "and 1 more unknown codes");
+    expect_error(f, "bad_conflict.csv", NULL, CT_EDATA,
+                 "block B1 is listed twice with different assignments: line 2 has place 'P1', "
+                 "line 4 has 'P2'");
+    expect_error(f, "bad_blank.csv", NULL, CT_EDATA, "line 3 (block B2): blank cell in column "
+                                                     "'place'");
+    expect_error(f, "bad_header.csv", NULL, CT_EFORMAT, "the first column must be 'block' "
+                                                        "(found 'code')");
+    expect_error(f, "bad_no_tiers.csv", NULL, CT_EFORMAT, "not a configuration CSV");
+    expect_error(f, "bad_same_tier.csv", NULL, CT_EFORMAT, "tier 'Place' appears twice");
+    expect_error(f, "bad_reserved.csv", NULL, CT_EINVAL, "'units' cannot be a tier name");
+    expect_error(f, "bad_empty.csv", NULL, CT_EDATA, "has no rows");
+    expect_error(f, "missing.csv", NULL, CT_EIO, "missing.csv: no such file");
+    const char *unknown[] = {"COLOUR=red", NULL};
+    expect_error(f, "aligned.csv", unknown, CT_EINVAL, "unknown option 'COLOUR'");
+    const char *typo[] = {"BAND_plac=1:2", NULL};
+    expect_error(f, "aligned.csv", typo, CT_EINVAL, "BAND_plac=1:2 names no tier");
+    const char *inverted[] = {"BAND_place=5:1", NULL};
+    expect_error(f, "aligned.csv", inverted, CT_EINVAL, "expected MIN:MAX");
+    const char *tol[] = {"TOLERANCE=0.6", NULL};
+    expect_error(f, "aligned.csv", tol, CT_EINVAL, "TOLERANCE=0.6");
+    /* a different measuring CRS for the population is refused */
+    ct_pop *p3857 = NULL;
+    const char *popts[] = {"POP_FIELD=people", "CRS=EPSG:3857", NULL};
+    assert_int_equal(ct_pop_open(f->ctx, &p3857, path_of("pop.geojson"), popts), CT_OK);
+    ct_result *r = NULL;
+    const ct_layer *against[] = {f->councils};
+    assert_int_equal(ct_check(f->ctx, &r, path_of("aligned.csv"), f->blocks, against, 1, p3857,
+                              NULL),
+                     CT_ECRS);
+    ct_pop_free(p3857);
+    /* NULL arguments */
+    assert_int_equal(ct_check(f->ctx, NULL, path_of("aligned.csv"), f->blocks, NULL, 0, NULL,
+                              NULL),
+                     CT_EINVAL);
+    assert_int_equal(ct_check(f->ctx, &r, NULL, f->blocks, NULL, 0, NULL, NULL), CT_EINVAL);
+    assert_int_equal(ct_check_tiers(f->ctx, &r, NULL, NULL, 0, NULL, 0, NULL, NULL), CT_EINVAL);
+    const char *dup[] = {"place", "Place"};
+    const ct_layer *two[] = {f->councils, f->boards};
+    assert_int_equal(ct_check_tiers(f->ctx, &r, dup, two, 2, against, 1, f->pop, NULL),
+                     CT_EINVAL);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "tier 'Place' is given twice"));
+    ct_result_free(NULL);
+}
+
+/* A row repeated with the same assignment is dropped with a warning. */
+static void test_repeated_row(void **state)
+{
+    fx *f = *state;
+    ct_diag_clear(f->ctx);
+    ct_result *r = check(f, "repeat.csv", true, wide);
+    assert_int_equal(ct_diag_count(f->ctx), 1);
+    assert_non_null(strstr(ct_diag_message(f->ctx, 0),
+                           "block B4 is listed twice (lines 5 and 11) with the same assignment"));
+    assert_float_equal(cell(r, "units", 0, "pop"), 4500, 1e-9); /* counted once */
+    ct_result_free(r);
+    ct_diag_clear(f->ctx);
+}
+
+/* Without a population base: areas decide, populations are null. */
+static void test_no_population(void **state)
+{
+    fx *f = *state;
+    const ct_layer *against[] = {f->councils};
+    ct_result *r = NULL;
+    assert_int_equal(ct_check(f->ctx, &r, path_of("split.csv"), f->blocks, against, 1, NULL,
+                              NULL),
+                     CT_OK);
+    json_t *doc = findings(r);
+    const json_t *list = list_of(doc);
+    assert_true(json_array_size(list) > 0);
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *x = json_array_get(list, i);
+        assert_true(json_is_null(json_object_get(x, "population")));
+        /* no people, no bands */
+        assert_string_not_equal(json_string_value(json_object_get(x, "type")),
+                                "population_out_of_band");
+    }
+    /* C2 is still split: 2 of its 3 km2 in P2, 1 in P1 */
+    assert_int_equal(count_type(doc, "council_split"), 1);
+    assert_true(isnan(cell(r, "units", 1, "pop")));
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_aligned),
+        cmocka_unit_test(test_council_split),
+        cmocka_unit_test(test_intermediate_tier),
+        cmocka_unit_test(test_enclave),
+        cmocka_unit_test(test_straddles_parent),
+        cmocka_unit_test(test_bands),
+        cmocka_unit_test(test_polygon_overlap),
+        cmocka_unit_test(test_polygon_gap),
+        cmocka_unit_test(test_polygon_straddles),
+        cmocka_unit_test(test_write),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_repeated_row),
+        cmocka_unit_test(test_no_population),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
