@@ -81,9 +81,10 @@ ct_status ct__table_new(ct_ctx *ctx, ct_table **out, const char *name, const cha
         c->type = type_of(colon[1]);
         t->ncols = j + 1;
         if (!c->type || alloc_column(c, nrows)) {
+            bool typed = c->type != 0; /* c is freed with t */
             ct_table_free(t);
-            return c->type ? ct__nomem(ctx)
-                           : ct__err(ctx, CT_EINTERNAL, "bad column type in '%s'", cols);
+            return typed ? ct__nomem(ctx)
+                         : ct__err(ctx, CT_EINTERNAL, "bad column type in '%s'", cols);
         }
         p = colon + 2;
         if (*p == ',')
