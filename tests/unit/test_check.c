@@ -587,6 +587,53 @@ static void test_no_population(void **state)
     ct_result_free(r);
 }
 
+/* Fail the Nth allocation for every N: a clean CT_ENOMEM each time (and no
+ * leak under AddressSanitizer) until the check succeeds. */
+static void sweep(fx *f, const char *csv, const char *top, const char *bottom)
+{
+    ct_layer *t[2] = {NULL, NULL};
+    const char *names[] = {"system", "place"};
+    if (top) {
+        assert_int_equal(ct_layer_open(f->ctx, &t[0], path_of(top), NULL), CT_OK);
+        assert_int_equal(ct_layer_open(f->ctx, &t[1], path_of(bottom), NULL), CT_OK);
+    }
+    const ct_layer *against[] = {f->councils, f->boards};
+    long n;
+    for (n = 1; n < 100000; n++) {
+        ct_result *r = NULL;
+        ct__alloc_fail_countdown = n;
+        ct_status st = csv ? ct_check(f->ctx, &r, path_of(csv), f->blocks, against, 2, f->pop,
+                                      wide)
+                           : ct_check_tiers(f->ctx, &r, names, (const ct_layer *const *)t, 2,
+                                            against, 2, f->pop, wide);
+        bool failed = ct__alloc_fail_countdown == 0; /* the Nth allocation happened */
+        ct__alloc_fail_countdown = 0;
+        if (!failed) {
+            assert_int_equal(st, CT_OK);
+            ct_result_free(r);
+            break;
+        }
+        if (st != CT_ENOMEM)
+            fail_msg("%s: allocation %ld: %s %s", csv ? csv : bottom, n, ct_status_name(st),
+                     ct_errmsg(f->ctx));
+        assert_null(r);
+    }
+    assert_true(n > 100); /* the sweep went through the check */
+    ct_layer_free(t[0]);
+    ct_layer_free(t[1]);
+    ct_diag_clear(f->ctx);
+}
+
+static void test_allocation_failures(void **state)
+{
+    fx *f = *state;
+    sweep(f, "intermediate.csv", NULL, NULL);
+    sweep(f, "enclave.csv", NULL, NULL);
+    sweep(f, "repeat.csv", NULL, NULL);
+    sweep(f, NULL, "tier_system.geojson", "tier_overlap.geojson");
+    sweep(f, NULL, "tier_two_systems.geojson", "tier_gap.geojson");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_repeated_row),
         cmocka_unit_test(test_no_population),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
