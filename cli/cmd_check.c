@@ -157,7 +157,7 @@ static void report(const ct_result *r, const char *out)
         double pop = 0;
         for (; i < ct_table_nrows(units) && !strcmp(ct_table_text(units, i, ut), tier); i++, n++)
             pop += ct_table_real(units, i, up);
-        printf("\n  %-14s %4zu unit%s, ", tier, n, n == 1 ? " " : "s");
+        printf("\n  %-14s %4zu %s ", tier, n, n == 1 ? "unit, " : "units,");
         print_people(pop);
     }
     size_t nt = ct_table_colindex(nest, "tier"), nl = ct_table_colindex(nest, "layer"),

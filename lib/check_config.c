@@ -54,6 +54,9 @@ static ct_status read_header(ct_ctx *ctx, const char *path, ct__ckconf *c, char 
                              size_t *nf)
 {
     ct_status st = ct__gdal_read_fields(ctx, path, fields, nf);
+    if (st == CT_EIO && ct__file_exists(path)) /* e.g. one column: OGR sees no CSV */
+        return ct__err(ctx, CT_EFORMAT, "%s: not a configuration CSV with a 'block' column and "
+                                        "tier columns", path);
     if (st)
         return st;
     if (*nf == 0 || strcasecmp((*fields)[0], "block"))

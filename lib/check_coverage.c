@@ -181,10 +181,14 @@ static ct_status overlaps(ct__check *c, size_t k)
                          NULL};
         json_t *extra = json_pack("{s:f, s:[f, f]}", "area_m2", area, "area_shares",
                                   area / l->areas[i], area / l->areas[j]);
-        st = ct__ck_add(c, &f, extra,
-                        "%s units '%s' and '%s' overlap: %.2f km2 with %s (shared by area "
-                        "within small areas) lie in both.",
-                        t->name, l->ids[i], l->ids[j], area / 1e6, people);
+        if (isnan(pop))
+            st = ct__ck_add(c, &f, extra, "%s units '%s' and '%s' overlap by %.2f km2.",
+                            t->name, l->ids[i], l->ids[j], area / 1e6);
+        else
+            st = ct__ck_add(c, &f, extra,
+                            "%s units '%s' and '%s' overlap: %.2f km2 with %s (shared by area "
+                            "within small areas) lie in both.",
+                            t->name, l->ids[i], l->ids[j], area / 1e6, people);
     }
     ct__pieces_free(&self);
     ct__pieces_free(&sp);
