@@ -360,7 +360,9 @@ static ct_status read_rows(ct_ctx *ctx, OGRLayerH layer, const int *idx,
         for (size_t j = 0; !st && j < out->ncols; j++)
             st = read_cell(ctx, feat, idx[j], types && types[j] == 'r', cols[j], out,
                            out->nrows * out->ncols + j);
-        out->nrows++; /* also on failure, so cleanup frees the partial row */
+        /* also on a cell's failure, so cleanup frees the partial row, but not
+         * past a failed grow (its new cells are not initialised) */
+        out->nrows += out->nrows < cap;
         OGR_F_Destroy(feat);
     }
     return st;
