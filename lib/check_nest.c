@@ -72,7 +72,7 @@ ct_status ct__ck_nest(ct__check *c)
 {
     ct_status st = CT_OK;
     for (size_t l = 0; !st && c->pop && l < c->nagainst; l++)
-        st = ct__assign_units(c->ctx, c->pop, c->against[l], c->method, c->tol,
+        st = ct__assign_units(c->ctx, c->pop, c->against[l], c->method, c->tol, NULL,
                               &c->against_asg[l]);
     for (size_t k = 0; !st && k < c->ntiers; k++)
         st = nest_tier(c, k);

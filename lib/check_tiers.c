@@ -57,7 +57,7 @@ static ct_status block_pops(ct__check *c)
     const ct_layer *b = c->blocks;
     if (!c->pop)
         return CT_OK;
-    ct_status st = ct__assign_units(ctx, c->pop, b, c->method, c->tol, &c->block_asg);
+    ct_status st = ct__assign_units(ctx, c->pop, b, c->method, c->tol, NULL, &c->block_asg);
     if (st)
         return st;
     c->block_pop = ct__calloc(b->n ? b->n : 1, sizeof *c->block_pop);
@@ -244,7 +244,8 @@ ct_status ct__ck_tiers_from_layers(ct__check *c, const char *const *names,
         if (strcmp(layers[t]->crs, c->pop->crs))
             return ct__err(ctx, CT_ECRS, "check: tier %s is measured in %s, the population in %s",
                            names[t], layers[t]->crs, c->pop->crs);
-        st = ct__assign_units(ctx, c->pop, layers[t], c->method, c->tol, &tier->asg);
+        st = ct__assign_units(ctx, c->pop, layers[t], c->method, c->tol, NULL,
+                              &tier->asg);
         tier->pop = st ? NULL : ct__calloc(layers[t]->n ? layers[t]->n : 1, sizeof *tier->pop);
         if (!st && !tier->pop)
             st = ct__nomem(ctx);

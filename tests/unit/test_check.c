@@ -587,8 +587,9 @@ static void test_no_population(void **state)
     ct_result_free(r);
 }
 
-/* Fail the Nth allocation for every N: a clean CT_ENOMEM each time (and no
- * leak under AddressSanitizer) until the check succeeds. */
+/* Fail the Nth allocation for every N: a clean CT_ENOMEM (or success where
+ * the allocation was optional) and no leak under AddressSanitizer, until the
+ * check makes fewer than N allocations. */
 static void sweep(fx *f, const char *csv, const char *top, const char *bottom)
 {
     ct_layer *t[2] = {NULL, NULL};
@@ -612,6 +613,10 @@ static void sweep(fx *f, const char *csv, const char *top, const char *bottom)
             assert_int_equal(st, CT_OK);
             ct_result_free(r);
             break;
+        }
+        if (st == CT_OK) { /* an allocation the code can do without (a warm-up query) */
+            ct_result_free(r);
+            continue;
         }
         if (st != CT_ENOMEM)
             fail_msg("%s: allocation %ld: %s %s", csv ? csv : bottom, n, ct_status_name(st),
