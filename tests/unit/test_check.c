@@ -632,11 +632,9 @@ static void sweep(fx *f, const char *csv, const char *top, const char *bottom)
 static void test_allocation_failures(void **state)
 {
     fx *f = *state;
-    sweep(f, "intermediate.csv", NULL, NULL);
-    sweep(f, "enclave.csv", NULL, NULL);
-    sweep(f, "repeat.csv", NULL, NULL);
-    sweep(f, NULL, "tier_system.geojson", "tier_overlap.geojson");
-    sweep(f, NULL, "tier_two_systems.geojson", "tier_gap.geojson");
+    sweep(f, "intermediate.csv", NULL, NULL); /* three tiers, straddles, intermediate */
+    sweep(f, "enclave.csv", NULL, NULL);      /* enclaves, splits at the top tier */
+    sweep(f, NULL, "tier_two_systems.geojson", "tier_overlap.geojson"); /* polygons */
 }
 
 int main(void)
