@@ -22,8 +22,8 @@ typedef struct ct__ckconf {
 /* Read and validate a configuration (blank cells, duplicate rows, header). */
 ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, ct__ckconf *out);
 void ct__ckconf_free(ct__ckconf *c);
-/* CT_EINVAL unless name is a usable tier name (not empty, not reserved). */
-ct_status ct__ck_tier_name_check(ct_ctx *ctx, const char *src, const char *name);
+/* The status bad unless name is a usable tier name (not empty, not reserved). */
+ct_status ct__ck_tier_name_check(ct_ctx *ctx, ct_status bad, const char *src, const char *name);
 
 typedef struct ct__cktier {
     char *name;

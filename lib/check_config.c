@@ -25,16 +25,15 @@ void ct__ckconf_free(ct__ckconf *c)
     memset(c, 0, sizeof *c);
 }
 
-ct_status ct__ck_tier_name_check(ct_ctx *ctx, const char *src, const char *name)
+ct_status ct__ck_tier_name_check(ct_ctx *ctx, ct_status bad, const char *src, const char *name)
 {
     /* tier tables share the result with these */
     static const char *const reserved[] = {"block", "units", "nesting", "findings", "summary"};
     if (!name || !*name)
-        return ct__err(ctx, CT_EINVAL, "%s: a tier has an empty name", src);
+        return ct__err(ctx, bad, "%s: a tier has an empty name", src);
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
         if (!strcasecmp(name, reserved[i]))
-            return ct__err(ctx, CT_EINVAL, "%s: '%s' cannot be a tier name (reserved)", src,
-                           name);
+            return ct__err(ctx, bad, "%s: '%s' cannot be a tier name (reserved)", src, name);
     return CT_OK;
 }
 
@@ -76,7 +75,7 @@ static ct_status read_header(ct_ctx *ctx, const char *path, ct__ckconf *c, char 
         if (!(c->tier[t] = ct__strdup((*fields)[t + 1])))
             return ct__nomem(ctx);
         trim(c->tier[t]); /* the untrimmed field name still reads the column */
-        if ((st = ct__ck_tier_name_check(ctx, path, c->tier[t])))
+        if ((st = ct__ck_tier_name_check(ctx, CT_EFORMAT, path, c->tier[t])))
             return st;
         for (size_t k = 0; k < t; k++)
             if (!strcasecmp(c->tier[t], c->tier[k]))

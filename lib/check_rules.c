@@ -269,18 +269,21 @@ static double b_share(const ct__fitrun *run, const ct__pair *p)
     return run->b_pop && run->b_pop[p->b] > 0 ? p->b_pop_share : p->b_area_share;
 }
 
-static const ct__fitrun *g_run; /* qsort has no user data in C11 */
+/* qsort has no user data in C11, so the keys travel with the element */
+typedef struct keyed {
+    size_t rb, ra, pair;
+    double share;
+} keyed;
 
-static int cmp_by_b(const void *x, const void *y)
+/* By statutory unit (id order), then largest share of it, then tier unit. */
+static int cmp_keyed(const void *x, const void *y)
 {
-    const ct__pair *p = &g_run->pairs[*(const size_t *)x], *q = &g_run->pairs[*(const size_t *)y];
-    size_t rp = g_run->rank_b[p->b], rq = g_run->rank_b[q->b];
-    if (rp != rq)
-        return (rp > rq) - (rp < rq);
-    double sp = b_share(g_run, p), sq = b_share(g_run, q);
-    if (sp != sq)
-        return sp < sq ? 1 : -1;
-    return (g_run->rank_a[p->a] > g_run->rank_a[q->a]) - (g_run->rank_a[p->a] < g_run->rank_a[q->a]);
+    const keyed *p = x, *q = y;
+    if (p->rb != q->rb)
+        return (p->rb > q->rb) - (p->rb < q->rb);
+    if (p->share != q->share)
+        return p->share < q->share ? 1 : -1;
+    return (p->ra > q->ra) - (p->ra < q->ra);
 }
 
 static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *idx, size_t n,
@@ -334,13 +337,21 @@ static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *i
 static ct_status council_split(ct__check *c, size_t k, size_t l)
 {
     const ct__fitrun *run = &c->tier[k].vs[l];
+    keyed *key = ct__malloc((run->np ? run->np : 1) * sizeof *key);
     size_t *idx = ct__malloc((run->np ? run->np : 1) * sizeof *idx);
-    if (!idx)
+    if (!key || !idx) {
+        free(key);
+        free(idx);
         return ct__nomem(c->ctx);
+    }
+    for (size_t q = 0; q < run->np; q++) {
+        const ct__pair *p = &run->pairs[q];
+        key[q] = (keyed){run->rank_b[p->b], run->rank_a[p->a], q, b_share(run, p)};
+    }
+    qsort(key, run->np, sizeof *key, cmp_keyed);
     for (size_t q = 0; q < run->np; q++)
-        idx[q] = q;
-    g_run = run;
-    qsort(idx, run->np, sizeof *idx, cmp_by_b);
+        idx[q] = key[q].pair;
+    free(key);
     ct_status st = CT_OK;
     for (size_t q = 0; !st && q < run->np;) {
         size_t b = run->pairs[idx[q]].b, e = q;

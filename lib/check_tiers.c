@@ -223,7 +223,7 @@ ct_status ct__ck_tiers_from_layers(ct__check *c, const char *const *names,
     for (size_t t = 0; !st && t < n; t++) {
         if (!layers[t])
             return ct__err(ctx, CT_EINVAL, "check: tier %zu has no layer", t + 1);
-        st = ct__ck_tier_name_check(ctx, "check", names[t]);
+        st = ct__ck_tier_name_check(ctx, CT_EINVAL, "check", names[t]);
         for (size_t k = 0; !st && k < t; k++)
             if (!strcasecmp(names[t], names[k]))
                 st = ct__err(ctx, CT_EINVAL, "check: tier '%s' is given twice", names[t]);

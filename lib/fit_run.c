@@ -139,8 +139,8 @@ static ct_status classify_both(ct_ctx *ctx, ct__fitrun *run)
 /* A copy of a precomputed assignment, so the run owns all it frees. */
 static ct_status assign_copy(ct_ctx *ctx, const ct__assign *src, ct__assign *dst)
 {
-    memset(dst, 0, sizeof *dst);
     size_t m = src->start[src->n];
+    *dst = *src; /* how and the counters */
     dst->start = ct__malloc((src->n + 1) * sizeof *dst->start);
     dst->unit = ct__malloc((m ? m : 1) * sizeof *dst->unit);
     dst->frac = ct__malloc((m ? m : 1) * sizeof *dst->frac);
@@ -153,13 +153,6 @@ static ct_status assign_copy(ct_ctx *ctx, const ct__assign *src, ct__assign *dst
         memcpy(dst->unit, src->unit, m * sizeof *dst->unit);
         memcpy(dst->frac, src->frac, m * sizeof *dst->frac);
     }
-    dst->n = src->n;
-    dst->how = src->how;
-    dst->n_nearest = src->n_nearest;
-    dst->n_snapped = src->n_snapped;
-    dst->n_unassigned = src->n_unassigned;
-    dst->n_ambiguous = src->n_ambiguous;
-    dst->n_voted = src->n_voted;
     return CT_OK;
 }
 

@@ -57,7 +57,7 @@ set +e
 "$coterm" check "$cases/aligned.csv" --blocks "$cases/blocks.geojson" --no-pop --band plac=1:2 -q 2>/dev/null
 rc=$?
 set -e
-[ "$rc" -eq 2 ] || fail "band for an unknown tier: exit $rc"
+[ "$rc" -eq 1 ] || fail "band for an unknown tier (a usage error): exit $rc"
 
 # usage errors: exit 1
 for args in "" "--band place" "--tier place" "a.csv b.csv" "a.csv --tier x=y"; do

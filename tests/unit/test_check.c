@@ -512,7 +512,7 @@ static void test_bad_inputs(void **state)
                                                         "(found 'code')");
     expect_error(f, "bad_no_tiers.csv", NULL, CT_EFORMAT, "not a configuration CSV");
     expect_error(f, "bad_same_tier.csv", NULL, CT_EFORMAT, "tier 'Place' appears twice");
-    expect_error(f, "bad_reserved.csv", NULL, CT_EINVAL, "'units' cannot be a tier name");
+    expect_error(f, "bad_reserved.csv", NULL, CT_EFORMAT, "'units' cannot be a tier name");
     expect_error(f, "bad_empty.csv", NULL, CT_EDATA, "has no rows");
     expect_error(f, "missing.csv", NULL, CT_EIO, "missing.csv: no such file");
     const char *unknown[] = {"COLOUR=red", NULL};
