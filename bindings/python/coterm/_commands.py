@@ -103,3 +103,57 @@ def layers(ctx=None):
         with io.ctx.call(lib.ct_layers_list, free_fn=lib.ct_table_free, kind="table",
                          cls=Handle) as t:
             return table_to_frame(t.ptr)
+
+
+def _ptr_array(handles):
+    """A C array of the handles' pointers (one NULL slot when empty, so that
+    an empty list is a non-NULL pointer: 'no layers', not 'the defaults')."""
+    import ctypes
+    ptrs = [h.ptr for h in handles] or [None]
+    return (ctypes.c_void_p * len(ptrs))(*ptrs)
+
+
+def check(config=None, tiers=None, blocks=None, against=None, method="auto", tolerance=0.01,
+          bands=None, pop=None, pop_field=None, blocks_id=None, crs=None, assume_crs=None,
+          strict=False, *, blocks_name=None, pop_id=None, threads=None, ctx=None):
+    """Check a place configuration (coterm check).
+
+    config: CSV path (block,TIER1,TIER2,...; top tier first) whose block
+    column holds ids of blocks (default: the built-in ltla21). Or tiers: a
+    dict {name: layer} of polygon layers, top first (paths, built-in names,
+    GeoDataFrames or Layers), instead of config.
+    against: list of statutory layers (None: utla21, ltla21, ccg21; []: none).
+    bands: {tier: (min, max)} expected unit populations (None for an open side).
+    Other arguments as fit.
+
+    Returns a Result with DataFrames units, nesting, findings, one
+    GeoDataFrame per tier (named by the tier) and the dicts findings and
+    summary (findings.json, summary.json)."""
+    import ctypes
+    if (config is None) == (tiers is None):
+        raise ValueError("coterm.check: give either config or tiers")
+    opts = {"METHOD": method, "TOLERANCE": tolerance}
+    for tier, (lo, hi) in (bands or {}).items():
+        opts[f"BAND_{tier}"] = f"{'' if lo is None else lo}:{'' if hi is None else hi}"
+    with _Inputs(ctx, crs, assume_crs, strict, threads) as io:
+        ag = None if against is None else [io.layer(x, f"against {i}")
+                                           for i, x in enumerate(against)]
+        ag_arr, n_ag = (None, 0) if ag is None else (_ptr_array(ag), len(ag))
+        if config is not None:
+            bl = None if blocks is None else io.layer(blocks, "blocks", blocks_id, blocks_name)
+            p = io.pop(pop, pop_field, pop_id)
+            fn = _lib.optional("ct_check", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                            ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p,
+                                            ctypes.c_size_t, ctypes.c_void_p,
+                                            ctypes.POINTER(ctypes.c_char_p)])
+            return io.run(fn, str(config).encode(), bl, ag_arr, n_ag, p, opts=opts)
+        names = list(tiers)
+        layers_ = [io.layer(tiers[n], n) for n in names]
+        p = io.pop(pop, pop_field, pop_id)
+        name_arr = (ctypes.c_char_p * len(names))(*[n.encode() for n in names])
+        fn = _lib.optional("ct_check_tiers", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                              ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
+                                              ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p,
+                                              ctypes.POINTER(ctypes.c_char_p)])
+        return io.run(fn, name_arr, _ptr_array(layers_), len(layers_), ag_arr, n_ag, p,
+                      opts=opts)

@@ -1,0 +1,54 @@
+"""coterm.check gives the CLI's numbers, tier geometry as GeoDataFrames."""
+import json
+
+import pytest
+
+import coterm
+from conftest import ROOT, assert_frame_matches_csv, read_csv
+
+GM = ROOT / "data" / "examples" / "check_gm_boroughs" / "config.csv"
+
+
+@pytest.fixture(scope="module")
+def gm(run_cli, tmp_path_factory):
+    out = tmp_path_factory.mktemp("check_gm")
+    rc, _, err = run_cli("check", GM, "--out", out)
+    assert rc == 0, err
+    return out, coterm.check(GM)
+
+
+def test_tables_equal_cli(gm):
+    out, r = gm
+    for name in ("units", "nesting", "findings"):
+        assert_frame_matches_csv(r.tables[name], read_csv(out / f"{name}.csv"))
+
+
+def test_documents_equal_cli(gm):
+    out, r = gm
+    assert r.docs["findings"] == json.loads((out / "findings.json").read_text())
+    types = sorted(f["type"] for f in r.docs["findings"]["findings"])
+    assert types.count("population_out_of_band") == 6
+    assert "council_split" in types
+
+
+def test_tiers_are_geodataframes(gm):
+    _, r = gm
+    place = r.tables["place"]
+    assert len(place) == 10 and len(r.tables["system"]) == 1
+    assert place.crs.to_epsg() == 27700
+    units = r.tables["units"]
+    areas = units[units["tier"] == "place"].set_index("unit")["area_m2"]
+    for unit, geom in zip(place["unit"], place.geometry):
+        assert geom.area == pytest.approx(areas[unit], rel=1e-9)
+
+
+def test_tiers_from_layers():
+    # the GM system as one polygon tier over its ten boroughs as places
+    r = coterm.check(tiers={"system": "stp21", "place": "utla21"}, against=[])
+    assert len(r.tables["system"]) == 42 and len(r.tables["place"]) == 152
+    assert r.docs["summary"]["version"] == 1
+
+
+def test_config_xor_tiers():
+    with pytest.raises(ValueError):
+        coterm.check()
