@@ -46,6 +46,23 @@ int cli_fail(ct_ctx *ctx);
 void cli_report_diags(ct_ctx *ctx, size_t *seen);
 int cli_usage_error(const char *cmd, const char *msg);
 
+/* A two-layer command's arguments and inputs (fit, bestfit). */
+typedef struct cli_pair {
+    cli_common c;
+    ct_ctx *ctx;
+    ct_layer *a, *b;
+    ct_pop *pop;
+    size_t seen; /* diagnostics already printed */
+} cli_pair;
+
+/* Parse options and the two layer arguments, create the context and open
+ * both layers and the population base. Returns EXIT_OK, an exit status
+ * (the problem printed), or CLI_HELP_SHOWN after printing usage. */
+#define CLI_HELP_SHOWN (-1)
+int cli_pair_open(cli_pair *p, int argc, char **argv, const char *cmd, const char *usage,
+                  const char *two_layers);
+void cli_pair_close(cli_pair *p);
+
 int cmd_fit(int argc, char **argv);
 int cmd_bestfit(int argc, char **argv);
 int cmd_layers(int argc, char **argv);

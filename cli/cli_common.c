@@ -147,3 +147,40 @@ int cli_ctx_new(const cli_common *c, ct_ctx **out)
         fprintf(stderr, "coterm: error: cannot create a context (%s)\n", ct_status_name(st));
     return st == CT_EINVAL ? EXIT_USAGE : EXIT_INPUT;
 }
+
+int cli_pair_open(cli_pair *p, int argc, char **argv, const char *cmd, const char *usage,
+                  const char *two_layers)
+{
+    *p = (cli_pair){0};
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "o:qh", cli_common_options, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            return CLI_HELP_SHOWN;
+        }
+        if (!cli_common_take(&p->c, opt, optarg))
+            return cli_usage_error(cmd, "unknown option");
+    }
+    if (argc - optind != 2)
+        return cli_usage_error(cmd, two_layers);
+    int rc = cli_ctx_new(&p->c, &p->ctx);
+    if (!rc)
+        rc = cli_open_layer(p->ctx, &p->c, 'a', argv[optind], &p->a);
+    if (!rc)
+        rc = cli_open_layer(p->ctx, &p->c, 'b', argv[optind + 1], &p->b);
+    if (!rc)
+        rc = cli_open_pop(p->ctx, &p->c, &p->pop);
+    if (p->ctx)
+        cli_report_diags(p->ctx, &p->seen);
+    return rc;
+}
+
+void cli_pair_close(cli_pair *p)
+{
+    ct_pop_free(p->pop);
+    ct_layer_free(p->a);
+    ct_layer_free(p->b);
+    ct_ctx_free(p->ctx);
+    *p = (cli_pair){0};
+}

@@ -13,43 +13,20 @@ static const char usage[] =
 
 int cmd_bestfit(int argc, char **argv)
 {
-    cli_common c = {0};
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:qh", cli_common_options, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return EXIT_OK;
-        }
-        if (!cli_common_take(&c, opt, optarg))
-            return cli_usage_error("bestfit", "unknown option");
-    }
-    if (argc - optind != 2)
-        return cli_usage_error("bestfit", "expected two layers SMALL and BIG");
-    ct_ctx *ctx = NULL;
-    int ctx_rc = cli_ctx_new(&c, &ctx);
-    if (ctx_rc)
-        return ctx_rc;
-    ct_layer *small = NULL, *big = NULL;
-    ct_pop *pop = NULL;
+    cli_pair p;
+    int rc = cli_pair_open(&p, argc, argv, "bestfit", usage,
+                           "expected two layers SMALL and BIG");
     ct_result *r = NULL;
-    size_t seen = 0;
     char buf[8][256];
-    int rc = cli_open_layer(ctx, &c, 'a', argv[optind], &small);
-    if (!rc)
-        rc = cli_open_layer(ctx, &c, 'b', argv[optind + 1], &big);
-    if (!rc)
-        rc = cli_open_pop(ctx, &c, &pop);
-    if (!rc && ct_bestfit(ctx, &r, small, big, pop, cli_fit_opts(&c, buf, 8)))
-        rc = cli_fail(ctx);
-    cli_report_diags(ctx, &seen);
-    if (!rc && ct_table_write(ctx, ct_result_table_by_name(r, "bestfit"), c.out ? c.out : "-",
-                              c.out ? (const char *const[]){"FORMAT=CSV", NULL} : NULL))
-        rc = cli_fail(ctx);
+    if (!rc && ct_bestfit(p.ctx, &r, p.a, p.b, p.pop, cli_fit_opts(&p.c, buf, 8)))
+        rc = cli_fail(p.ctx);
+    if (p.ctx)
+        cli_report_diags(p.ctx, &p.seen);
+    const char *const csv[] = {"FORMAT=CSV", NULL};
+    if (!rc && ct_table_write(p.ctx, ct_result_table_by_name(r, "bestfit"),
+                              p.c.out ? p.c.out : "-", p.c.out ? csv : NULL))
+        rc = cli_fail(p.ctx);
     ct_result_free(r);
-    ct_pop_free(pop);
-    ct_layer_free(small);
-    ct_layer_free(big);
-    ct_ctx_free(ctx);
-    return rc;
+    cli_pair_close(&p);
+    return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
 }

@@ -53,46 +53,22 @@ static void report(const ct_result *r, const ct_layer *a, const ct_layer *b, con
 
 int cmd_fit(int argc, char **argv)
 {
-    cli_common c = {0};
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:qh", cli_common_options, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return EXIT_OK;
-        }
-        if (!cli_common_take(&c, opt, optarg))
-            return cli_usage_error("fit", "unknown option");
-    }
-    if (argc - optind != 2)
-        return cli_usage_error("fit", "expected two layers A and B");
-    ct_ctx *ctx = NULL;
-    int ctx_rc = cli_ctx_new(&c, &ctx);
-    if (ctx_rc)
-        return ctx_rc;
-    ct_layer *a = NULL, *b = NULL;
-    ct_pop *pop = NULL;
+    cli_pair p;
+    int rc = cli_pair_open(&p, argc, argv, "fit", usage, "expected two layers A and B");
     ct_result *r = NULL;
-    size_t seen = 0;
     char buf[8][256];
-    int rc = cli_open_layer(ctx, &c, 'a', argv[optind], &a);
-    if (!rc)
-        rc = cli_open_layer(ctx, &c, 'b', argv[optind + 1], &b);
-    if (!rc)
-        rc = cli_open_pop(ctx, &c, &pop);
-    if (!rc && ct_fit(ctx, &r, a, b, pop, cli_fit_opts(&c, buf, 8)))
-        rc = cli_fail(ctx);
-    cli_report_diags(ctx, &seen);
-    if (!rc && c.out && ct_result_write(ctx, r, c.out, NULL))
-        rc = cli_fail(ctx);
-    if (!rc && !c.out && ct_table_write(ctx, ct_result_table_by_name(r, "pairs"), "-", NULL))
-        rc = cli_fail(ctx);
-    if (!rc && c.out && !c.quiet)
-        report(r, a, b, c.out);
+    if (!rc && ct_fit(p.ctx, &r, p.a, p.b, p.pop, cli_fit_opts(&p.c, buf, 8)))
+        rc = cli_fail(p.ctx);
+    if (p.ctx)
+        cli_report_diags(p.ctx, &p.seen);
+    if (!rc && p.c.out && ct_result_write(p.ctx, r, p.c.out, NULL))
+        rc = cli_fail(p.ctx);
+    if (!rc && !p.c.out &&
+        ct_table_write(p.ctx, ct_result_table_by_name(r, "pairs"), "-", NULL))
+        rc = cli_fail(p.ctx);
+    if (!rc && p.c.out && !p.c.quiet)
+        report(r, p.a, p.b, p.c.out);
     ct_result_free(r);
-    ct_pop_free(pop);
-    ct_layer_free(a);
-    ct_layer_free(b);
-    ct_ctx_free(ctx);
-    return rc;
+    cli_pair_close(&p);
+    return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
 }
