@@ -69,6 +69,8 @@ static ct_status pcn_table(ct_ctx *ctx, const ct__pcnrun *run, const size_t *n_a
         for (size_t j = 0; !st && j < 9; j++)
             if (text[j])
                 st = ct__table_set_text(ctx, *out, k, j, text[j]);
+        if (st)
+            break;
         double pop = run->pcn_pop[k];
         ct__table_set_real(*out, k, 2, pop);
         ct__table_set_real(*out, k, 3, (double)s->n_practices[k]);
@@ -87,6 +89,8 @@ static ct_status pcn_table(ct_ctx *ctx, const ct__pcnrun *run, const size_t *n_a
                 st = ct__table_set_text(ctx, *out, k, c + 2, ct__class_name(g->cls));
             ct__table_set_real(*out, k, c + 3, pop * (1 - g->best_pop_share));
         }
+        if (st)
+            break;
         if (ccg)
             ct__table_set_real(*out, k, c++, ccg_agrees(run, ccg, k));
         if (run->has_reg) {
@@ -578,22 +582,28 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
         (json_int_t)below, "above_band", (json_int_t)above, "classes", classes);
     if (!s)
         return json_decref(types), NULL;
-    json_object_set_new(s, "ccg_agreement",
-                        ccg ? json_pack("{s:I, s:I, s:f}", "pcns", (json_int_t)compared,
-                                        "agree", (json_int_t)agree, "share",
-                                        compared ? (double)agree / (double)compared : 0)
-                            : json_null());
+    /* a missing part (allocation failure) fails the whole summary */
+    int bad = json_object_set_new(s, "ccg_agreement",
+                                  ccg ? json_pack("{s:I, s:I, s:f}", "pcns", (json_int_t)compared,
+                                                  "agree", (json_int_t)agree, "share",
+                                                  compared ? (double)agree / (double)compared
+                                                           : 0)
+                                      : json_null());
     if (run->has_reg)
-        json_object_set_new(s, "combination",
-                            json_pack("{s:I, s:I, s:I, s:I}", "areas_registered",
-                                      (json_int_t)run->comb.n_registered, "areas_shared",
-                                      (json_int_t)run->comb.n_mixed, "areas_scaled",
-                                      (json_int_t)run->comb.n_scaled, "areas_geometric_fallback",
-                                      (json_int_t)run->comb.n_fallback));
-    json_object_set_new(s, "validation", run->has_reg ? validation_json(run) : json_null());
-    json_object_set_new(s, "findings", types);
-    json_object_set_new(s, "repairs", diags_json(ctx, CT_DIAG_REPAIR));
-    json_object_set_new(s, "warnings", diags_json(ctx, CT_DIAG_WARNING));
+        bad |= json_object_set_new(
+            s, "combination",
+            json_pack("{s:I, s:I, s:I, s:I}", "areas_registered",
+                      (json_int_t)run->comb.n_registered, "areas_shared",
+                      (json_int_t)run->comb.n_mixed, "areas_scaled", (json_int_t)run->comb.n_scaled,
+                      "areas_geometric_fallback", (json_int_t)run->comb.n_fallback));
+    bad |= json_object_set_new(s, "validation",
+                               run->has_reg ? validation_json(run) : json_null());
+    bad |= json_object_set_new(s, "findings", types);
+    bad |= json_object_set_new(s, "repairs", diags_json(ctx, CT_DIAG_REPAIR));
+    bad |= json_object_set_new(s, "warnings", diags_json(ctx, CT_DIAG_WARNING));
+    if (bad || !json_object_get(inputs, "registrations") || !json_object_get(s, "methods") ||
+        !json_object_get(s, "classes"))
+        return json_decref(s), NULL;
     return s;
 }
 

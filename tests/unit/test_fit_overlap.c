@@ -208,6 +208,41 @@ static void test_centroids_in_two_units(void **state)
     close_world(&w);
 }
 
+extern long ct__alloc_fail_countdown;
+
+/* Every allocation failure in an overlapping fit is a clean CT_ENOMEM. */
+static void test_alloc_failures(void **state)
+{
+    ct_ctx *ctx = *state;
+    world w;
+    open_world(ctx, &w);
+    ct_pop *pop = pop_with_centroids(ctx);
+    const char *areal[] = {"METHOD=areal", NULL};
+    for (int pass = 0; pass < 2; pass++) {
+        long n = 1;
+        for (;; n++) {
+            ct_result *r = NULL;
+            ct__alloc_fail_countdown = n;
+            ct_status st = pass ? ct_fit(ctx, &r, w.units, w.parts, w.pop, areal)
+                                : ct_fit(ctx, &r, w.units, w.parts, pop, NULL);
+            bool hit = ct__alloc_fail_countdown == 0;
+            ct__alloc_fail_countdown = 0;
+            ct_diag_clear(ctx);
+            if (!hit) {
+                assert_int_equal(st, CT_OK);
+                ct_result_free(r);
+                break;
+            }
+            if (st != CT_ENOMEM)
+                fail_msg("allocation %ld failed: %s %s", n, ct_status_name(st), ct_errmsg(ctx));
+            assert_null(r);
+        }
+        assert_true(n > 20);
+    }
+    ct_pop_free(pop);
+    close_world(&w);
+}
+
 /* PCN catchments overlap heavily ("most LSOA centroids fall in 2+ PCNs",
  * data/england/README.md); CCGs do not. */
 static void test_catchments(void **state)
@@ -240,6 +275,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_areal_no_double_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_no_double_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_centroids_in_two_units, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catchments, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
