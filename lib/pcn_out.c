@@ -280,11 +280,11 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
         m += par->pairs[j].a == k && par->pairs[j].a_pop_share >= run->tol;
     share_ix *v = ct__malloc((m ? m : 1) * sizeof *v);
     const char **units = ct__malloc((m ? m : 1) * sizeof *units);
-    json_t *shares = json_object();
-    if (!v || !units || !shares) {
+    json_t *parents = json_array();
+    if (!v || !units || !parents) {
         free(v);
         free(units);
-        json_decref(shares);
+        json_decref(parents);
         return ct__nomem(ctx);
     }
     m = 0;
@@ -292,19 +292,21 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
         if (par->pairs[j].a == k && par->pairs[j].a_pop_share >= run->tol)
             v[m++] = (share_ix){par->pairs[j].b, par->pairs[j].a_pop_share};
     qsort(v, m, sizeof *v, cmp_share_desc);
-    for (size_t j = 0; j < m; j++) {
-        units[j] = par->ids[v[j].unit];
-        json_object_set_new(shares, units[j], json_real(v[j].share));
-    }
     const char *name = run->pcns.codes[k];
     double outside = pop * (1 - f->best_pop_share);
+    for (size_t j = 0; j < m; j++) { /* as check's parents: unit, population, share */
+        units[j] = par->ids[v[j].unit];
+        json_array_append_new(parents, json_pack("{s:s, s:f, s:f}", "unit", units[j],
+                                                 "population", pop * v[j].share, "share",
+                                                 v[j].share));
+    }
     char *msg = ct__sprintf("PCN %s (%s) straddles %s: %.0f of its %.0f people (%.1f%%) live "
                             "outside %s",
                             name, run->pcns.names[k], par->key, outside, pop,
                             100 * (1 - f->best_pop_share), par->ids[f->best]);
-    json_t *extra = json_pack("{s:s, s:s, s:f, s:o*, s:f}", "parent", par->key, "best",
-                              par->ids[f->best], "best_share", f->best_pop_share, "shares",
-                              shares, "uncertain_pop", run->pcn_unc[k]);
+    json_t *extra = json_pack("{s:s, s:o, s:f, s:f, s:f}", "parent_tier", par->key, "parents",
+                              parents, "best_share", f->best_pop_share, "unit_population", pop,
+                              "uncertain_pop", run->pcn_unc[k]);
     ct_status st = msg && extra ? CT_OK : ct__nomem(ctx);
     ct__finding x = {"straddles_parent", "warning", "neighbourhood", &name, 1, par->spec,
                      units, m, outside, msg};
@@ -328,9 +330,9 @@ static ct_status out_of_band(ct_ctx *ctx, const ct__pcnrun *run, size_t k, ct__f
                             "%.0f",
                             name, run->pcns.names[k], pop,
                             pop < run->band_lo ? "below" : "above", run->band_lo, run->band_hi);
-    json_t *extra = json_pack("{s:[f,f], s:s, s:f}", "band", run->band_lo, run->band_hi,
-                              "side", pop < run->band_lo ? "below" : "above", "uncertain_pop",
-                              run->pcn_unc[k]);
+    json_t *extra = json_pack("{s:f, s:f, s:s, s:f}", "band_min", run->band_lo, "band_max",
+                              run->band_hi, "side", pop < run->band_lo ? "below" : "above",
+                              "uncertain_pop", run->pcn_unc[k]);
     if (extra && run->has_reg && run->reg.in_table[k])
         json_object_set_new(extra, "registered", json_real(run->reg.registered[k]));
     ct_status st = msg && extra ? CT_OK : ct__nomem(ctx);

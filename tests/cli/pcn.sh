@@ -46,4 +46,20 @@ ogrinfo -so "$out/run/neighbourhoods.gpkg" neighbourhoods | grep -q "Feature Cou
 "$coterm" pcn "${hand[@]}" --registrations "$cases/registrations.csv" \
     --reg-areas "$cases/reg_areas.geojson" --out "$out/reg" -q 2>/dev/null || fail "registrations run"
 grep -q '^Y,PCN Y,8085,7670,' "$out/reg/validation.csv" || fail "validation.csv: $(cat "$out/reg/validation.csv")"
+# the neighbourhood tier as the bottom tier of a coterm check configuration:
+# with a2 in place PB, PCN X (a1, a2, a5) lies in two places
+"$coterm" pcn "${hand[@]}" --places "$cases/places_split.csv" --out "$out/cfg" -q 2>/dev/null ||
+    fail "pcn with places_split"
+[ "$(head -1 "$out/cfg/config.csv")" = "block,system,place,neighbourhood" ] || fail "config header"
+"$coterm" check "$out/cfg/config.csv" --blocks "$cases/areas.geojson" --pop "$cases/areas.geojson" \
+    --pop-field pop --against "$cases/councils.geojson" --out "$out/chk" >/dev/null 2>"$out/err" ||
+    fail "check on config.csv: $(cat "$out/err")"
+/usr/bin/python3 - "$out/chk/findings.json" <<'PY' || fail "check findings"
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+s = [x for x in f if x["type"] == "straddles_parent"]
+assert len(s) == 1 and s[0]["tier"] == "neighbourhood" and s[0]["units"] == ["X"], s
+assert [p["unit"] for p in s[0]["parents"]] == ["PB", "PA"], s
+assert abs(s[0]["parents"][0]["population"] - 2000) < 1e-6, s
+PY
 echo ok

@@ -219,6 +219,11 @@ static void test_alloc_failures(void **state)
     ct_pop *pop = pop_with_centroids(ctx);
     const char *areal[] = {"METHOD=areal", NULL};
     for (int pass = 0; pass < 2; pass++) {
+        ct_result *ref = NULL;
+        assert_int_equal(pass ? ct_fit(ctx, &ref, w.units, w.parts, w.pop, areal)
+                              : ct_fit(ctx, &ref, w.units, w.parts, pop, NULL),
+                         CT_OK);
+        ct_diag_clear(ctx);
         long n = 1;
         for (;; n++) {
             ct_result *r = NULL;
@@ -233,11 +238,17 @@ static void test_alloc_failures(void **state)
                 ct_result_free(r);
                 break;
             }
+            if (st == CT_OK) { /* an allocation the code can do without: same answer */
+                assert_string_equal(ct_result_doc(r, "summary"), ct_result_doc(ref, "summary"));
+                ct_result_free(r);
+                continue;
+            }
             if (st != CT_ENOMEM)
                 fail_msg("allocation %ld failed: %s %s", n, ct_status_name(st), ct_errmsg(ctx));
             assert_null(r);
         }
         assert_true(n > 20);
+        ct_result_free(ref);
     }
     ct_pop_free(pop);
     close_world(&w);
