@@ -11,6 +11,7 @@ static const char usage[] =
     "  bestfit SMALL BIG [--out F]  best-fit lookup of small units to big units\n"
     "  check CONFIG [--out DIR]     check a place configuration's tiers and findings\n"
     "  layers                       list the built-in layers\n"
+    "  pcn --out DIR                PCN neighbourhood footprints and their fit\n"
     "  version                      print the version\n"
     "'coterm COMMAND --help' for a command's options.\n"
     "Exit status: 0 ran, 1 usage error, 2 bad input or failure.\n";
@@ -28,6 +29,8 @@ int main(int argc, char **argv)
         return cmd_bestfit(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "pcn"))
+        return cmd_pcn(argc - 1, argv + 1);
     if (!strcmp(cmd, "layers"))
         return cmd_layers(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

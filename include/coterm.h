@@ -18,5 +18,6 @@
 #include "coterm/ct_layer.h"
 #include "coterm/ct_fit.h"
 #include "coterm/ct_check.h"
+#include "coterm/ct_pcn.h"
 
 #endif

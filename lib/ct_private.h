@@ -111,6 +111,13 @@ ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const doub
 ct_status ct__geoms_near_boundary(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
                                   const double *y, const size_t *unit, double max_dist,
                                   bool *near);
+/* Every unit containing each point (boundary included), in CSR form sorted
+ * by unit: point i lies in unit[start[i] .. start[i+1]). Caller frees both. */
+ct_status ct__geoms_locate_all(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                               const double *y, size_t **start, size_t **unit);
+/* A point inside unit i (point on surface), for areas without centroids. */
+ct_status ct__geoms_surface_point(ct_ctx *ctx, const ct__geoms *g, size_t i, double *x,
+                                  double *y);
 /* Union the geometries of each group (group_of[i] = CT__NONE: left out);
  * a group with no members gets an empty polygon. */
 ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *group_of,

@@ -78,6 +78,8 @@ static ct_status pop_pieces(ct_ctx *ctx, ct__fitrun *run, const ct_pop *pop, con
                     st = ct__geoms_triple_area(ctx, polys->geoms, poly, a->geoms, x->unit[j],
                                                b->geoms, y->unit[k], &area);
                     share = polys->areas[poly] > 0 ? area / polys->areas[poly] : 0;
+                    /* overlapping units: the same area counts once (overlap.c) */
+                    share /= (run->sum_a ? run->sum_a[i] : 1) * (run->sum_b ? run->sum_b[i] : 1);
                 }
                 if (!st && share > 0)
                     st = ct__pieces_push(ctx, pc, x->unit[j], y->unit[k], 0, pop->pop[i] * share);
@@ -167,15 +169,10 @@ static ct_status assign_side(ct_ctx *ctx, const ct__fitrun *run, const ct_pop *p
                  : ct__assign_units(ctx, pop, l, run->method, run->tol, hint, out);
 }
 
-ct_status ct__fitrun_do(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a, const ct_layer *b,
-                        const ct_pop *pop, const char *const *opts)
-{
-    return ct__fitrun_do_assigned(ctx, run, a, b, pop, NULL, NULL, opts);
-}
-
-ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a,
-                                 const ct_layer *b, const ct_pop *pop, const ct__assign *asg_a,
-                                 const ct__assign *asg_b, const char *const *opts)
+/* overlap: measure and report overlapping units (fit, bestfit; overlap.c). */
+static ct_status run_overlay(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a,
+                             const ct_layer *b, const ct_pop *pop, const ct__assign *asg_a,
+                             const ct__assign *asg_b, const char *const *opts, bool overlap)
 {
     memset(run, 0, sizeof *run);
     ct_status st = parse_opts(ctx, run, opts);
@@ -194,6 +191,10 @@ ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a
         if (!st)
             st = assign_side(ctx, run, pop, b, asg_b, &hb, &run->asg_b);
         ct__pop_lend_snap(pop, NULL);
+        if (!st && overlap && run->method == CT__AREAL)
+            st = ct__overlap_rescale(ctx, &run->asg_a, pop, &run->sum_a, &run->ov_a);
+        if (!st && overlap && run->method == CT__AREAL)
+            st = ct__overlap_rescale(ctx, &run->asg_b, pop, &run->sum_b, &run->ov_b);
         if (!st)
             st = unit_pops(ctx, pop, &run->asg_a, a->n, &run->a_pop, &run->pop_in_a);
         if (!st)
@@ -213,9 +214,30 @@ ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a
     ct__pieces_free(&pc);
     if (!st)
         st = classify_both(ctx, run);
+    if (!st && overlap)
+        st = ct__overlap_detect(ctx, a, pop, run->tol, &run->ov_a);
+    if (!st && overlap)
+        st = ct__overlap_detect(ctx, b, pop, run->tol, &run->ov_b);
+    if (!st && overlap)
+        st = ct__overlap_warn(ctx, a, &run->ov_a, run->method, pop != NULL);
+    if (!st && overlap)
+        st = ct__overlap_warn(ctx, b, &run->ov_b, run->method, pop != NULL);
     if (st)
         ct__fitrun_free(run);
     return st;
+}
+
+ct_status ct__fitrun_do(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a, const ct_layer *b,
+                        const ct_pop *pop, const char *const *opts)
+{
+    return run_overlay(ctx, run, a, b, pop, NULL, NULL, opts, true);
+}
+
+ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a,
+                                 const ct_layer *b, const ct_pop *pop, const ct__assign *asg_a,
+                                 const ct__assign *asg_b, const char *const *opts)
+{
+    return run_overlay(ctx, run, a, b, pop, asg_a, asg_b, opts, false);
 }
 
 void ct__fitrun_free(ct__fitrun *run)
@@ -231,5 +253,7 @@ void ct__fitrun_free(ct__fitrun *run)
     free(run->rank_b);
     ct__assign_free(&run->asg_a);
     ct__assign_free(&run->asg_b);
+    free(run->sum_a);
+    free(run->sum_b);
     memset(run, 0, sizeof *run);
 }

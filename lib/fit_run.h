@@ -5,6 +5,18 @@
 #include "core/fit_core.h"
 #include "jsonutil.h"
 
+/* Units of one side that overlap each other (docs/pcn.md, "Overlapping
+ * layers in fit"): people and area that per-unit counting would repeat. */
+typedef struct ct__overlap {
+    bool by_centroids, by_area;  /* which checks ran */
+    size_t areas_multi;          /* small areas whose centroid lies in 2+ units */
+    double pop_multi;            /* their people */
+    double pop_extra;            /* sum of people x (units holding them - 1) */
+    size_t pairs, units;         /* unit pairs sharing >= tol of the smaller's area; units in one */
+    double area_m2;              /* area shared by those pairs */
+    double pop_rescaled;         /* areal: people beyond one count per area, scaled away */
+} ct__overlap;
+
 typedef struct ct__fitrun {
     ct__method method;
     double tol;
@@ -19,6 +31,8 @@ typedef struct ct__fitrun {
     size_t *rank_a, *rank_b;
     size_t n_triple; /* areas split on both sides (areal) */
     double pop_total, pop_in_a, pop_in_b, pop_in_both;
+    ct__overlap ov_a, ov_b;
+    double *sum_a, *sum_b; /* areal: each area's shares before scaling (NULL: none > 1) */
 } ct__fitrun;
 
 ct_status ct__fitrun_do(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a, const ct_layer *b,
@@ -29,6 +43,16 @@ ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a
                                  const ct_layer *b, const ct_pop *pop, const ct__assign *asg_a,
                                  const ct__assign *asg_b, const char *const *opts);
 void ct__fitrun_free(ct__fitrun *run);
+
+/* overlap.c: detect overlapping units (centroids in 2+ units, then the
+ * layer overlaid with itself), rescale areal shares, report. */
+ct_status ct__overlap_detect(ct_ctx *ctx, const ct_layer *l, const ct_pop *pop, double tol,
+                             ct__overlap *ov);
+ct_status ct__overlap_rescale(ct_ctx *ctx, ct__assign *a, const ct_pop *pop, double **sum,
+                              ct__overlap *ov);
+json_t *ct__overlap_json(const ct__overlap *ov, ct__method m, bool has_pop);
+ct_status ct__overlap_warn(ct_ctx *ctx, const ct_layer *l, const ct__overlap *ov, ct__method m,
+                           bool has_pop);
 
 /* The summary's common part: version, inputs, CRS, method, population,
  * repairs and warnings. Returns NULL on allocation failure. */

@@ -49,11 +49,14 @@ json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run
     json_t *asg = pop ? json_pack("{s:o, s:o}", "a", assign_json(&run->asg_a), "b",
                                   assign_json(&run->asg_b))
                       : json_null();
-    return json_pack("{s:i, s:s, s:s, s:o*, s:s, s:s, s:f, s:o*, s:o*, s:I, s:o*, s:o*}",
+    json_t *overlap = json_pack("{s:o*, s:o*}", "a",
+                                ct__overlap_json(&run->ov_a, run->method, pop != NULL), "b",
+                                ct__overlap_json(&run->ov_b, run->method, pop != NULL));
+    return json_pack("{s:i, s:s, s:s, s:o*, s:s, s:s, s:f, s:o*, s:o*, s:I, s:o*, s:o*, s:o*}",
                      "version", SUMMARY_VERSION, "command", command, "coterm_version",
                      ct_version(), "inputs", inputs, "crs", a->crs, "method",
                      ct__method_name(run->method), "tolerance", run->tol, "assignment", asg,
                      "population", popj, "areas_split_both_sides", (json_int_t)run->n_triple,
-                     "repairs", diags_json(ctx, CT_DIAG_REPAIR), "warnings",
+                     "overlap", overlap, "repairs", diags_json(ctx, CT_DIAG_REPAIR), "warnings",
                      diags_json(ctx, CT_DIAG_WARNING));
 }

@@ -761,3 +761,72 @@ ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out)
         *out = d;
     return st;
 }
+
+/* Append unit j to a CSR list under construction. */
+static bool push_unit(hits *all, size_t j)
+{
+    if (all->n == all->cap) {
+        size_t cap = all->cap ? all->cap * 2 : 1024;
+        size_t *v = ct__realloc(all->v, cap * sizeof *v);
+        if (!v)
+            return false;
+        all->v = v;
+        all->cap = cap;
+    }
+    all->v[all->n++] = j;
+    return true;
+}
+
+ct_status ct__geoms_locate_all(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                               const double *y, size_t **start, size_t **unit)
+{
+    GEOSContextHandle_t h = g->h;
+    hits hs = {0}, all = {0};
+    *unit = NULL;
+    *start = ct__malloc((n + 1) * sizeof **start);
+    ct_status st = *start ? CT_OK : ct__nomem(ctx);
+    for (size_t i = 0; !st && i < n; i++) {
+        (*start)[i] = all.n;
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            continue;
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
+        if (!pt) {
+            st = geos_fail(ctx, "point");
+            break;
+        }
+        hs.n = 0;
+        GEOSSTRtree_query_r(h, g->tree, pt, collect, &hs);
+        if (hs.oom)
+            st = ct__nomem(ctx);
+        else if (hs.n)
+            qsort(hs.v, hs.n, sizeof *hs.v, cmp_size);
+        for (size_t k = 0; !st && k < hs.n; k++)
+            if (GEOSPreparedIntersects_r(h, g->prep[hs.v[k]], pt) == 1 && !push_unit(&all, hs.v[k]))
+                st = ct__nomem(ctx);
+        GEOSGeom_destroy_r(h, pt);
+    }
+    free(hs.v);
+    if (!st) {
+        (*start)[n] = all.n;
+        *unit = all.v ? all.v : ct__malloc(sizeof **unit);
+        if (!*unit)
+            st = ct__nomem(ctx);
+    } else
+        free(all.v);
+    if (st) {
+        free(*start);
+        *start = NULL;
+    }
+    return st;
+}
+
+ct_status ct__geoms_surface_point(ct_ctx *ctx, const ct__geoms *g, size_t i, double *x,
+                                  double *y)
+{
+    GEOSContextHandle_t h = g->h;
+    GEOSGeometry *pt = GEOSPointOnSurface_r(h, g->g[i]);
+    bool ok = pt && GEOSGeomGetX_r(h, pt, x) == 1 && GEOSGeomGetY_r(h, pt, y) == 1;
+    if (pt)
+        GEOSGeom_destroy_r(h, pt);
+    return ok ? CT_OK : geos_fail(ctx, "point on surface");
+}
