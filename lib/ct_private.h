@@ -122,6 +122,8 @@ ct_status ct__geoms_surface_point(ct_ctx *ctx, const ct__geoms *g, size_t i, dou
  * a group with no members gets an empty polygon. */
 ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *group_of,
                              size_t ngroups, ct__geoms **out);
+/* Area shared by units i and j of one layer. */
+ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double *area);
 /* Area of s_i intersect a_j intersect b_k. */
 ct_status ct__geoms_triple_area(ct_ctx *ctx, const ct__geoms *s, size_t i,
                                 const ct__geoms *a, size_t j, const ct__geoms *b, size_t k,

@@ -4,11 +4,46 @@
 
 #include <stdlib.h>
 
-/* Small areas whose centroid lies in two or more units. */
-static ct_status by_centroids(ct_ctx *ctx, const ct_layer *l, const ct_pop *pop,
+static int cmp_pair(const void *x, const void *y)
+{
+    const size_t *p = x, *q = y;
+    if (p[0] != q[0])
+        return (p[0] > q[0]) - (p[0] < q[0]);
+    return (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+/* Pairs of units holding a common centroid, measured by area. */
+static ct_status area_of_pairs(ct_ctx *ctx, const ct_layer *l, size_t (*pairs)[2], size_t n,
+                               double tol, ct__overlap *ov)
+{
+    bool *in = ct__calloc(l->n ? l->n : 1, sizeof *in);
+    ct_status st = in ? CT_OK : ct__nomem(ctx);
+    qsort(pairs, n, sizeof *pairs, cmp_pair);
+    for (size_t q = 0; !st && q < n; q++) {
+        size_t i = pairs[q][0], j = pairs[q][1];
+        if (q && i == pairs[q - 1][0] && j == pairs[q - 1][1])
+            continue;
+        double area, small = l->areas[i] < l->areas[j] ? l->areas[i] : l->areas[j];
+        st = ct__geoms_self_area(ctx, l->geoms, i, j, &area);
+        if (st || area < tol * small)
+            continue; /* a sliver of generalised boundaries */
+        ov->pairs++;
+        ov->area_m2 += area;
+        in[i] = in[j] = true;
+    }
+    for (size_t i = 0; !st && i < l->n; i++)
+        ov->units += in[i];
+    ov->by_area = !st && n > 0; /* measured by area only when pairs were found */
+    free(in);
+    return st;
+}
+
+/* Small areas whose centroid lies in two or more units, and the area the
+ * units holding them share. */
+static ct_status by_centroids(ct_ctx *ctx, const ct_layer *l, const ct_pop *pop, double tol,
                               ct__overlap *ov)
 {
-    size_t *start = NULL, *unit = NULL;
+    size_t *start = NULL, *unit = NULL, (*pairs)[2] = NULL, npairs = 0, cap = 0;
     ct_status st = ct__geoms_locate_all(ctx, l->geoms, pop->n, pop->x, pop->y, &start, &unit);
     for (size_t i = 0; !st && i < pop->n; i++) {
         size_t k = start[i + 1] - start[i];
@@ -17,8 +52,27 @@ static ct_status by_centroids(ct_ctx *ctx, const ct_layer *l, const ct_pop *pop,
         ov->areas_multi++;
         ov->pop_multi += pop->pop[i];
         ov->pop_extra += pop->pop[i] * (double)(k - 1);
+        for (size_t x = start[i]; !st && x < start[i + 1]; x++)
+            for (size_t y = x + 1; !st && y < start[i + 1]; y++) {
+                if (npairs == cap) {
+                    cap = cap ? cap * 2 : 64;
+                    size_t(*v)[2] = ct__realloc(pairs, cap * sizeof *pairs);
+                    if (!v) {
+                        st = ct__nomem(ctx);
+                        break;
+                    }
+                    pairs = v;
+                }
+                size_t a = unit[x] < unit[y] ? unit[x] : unit[y];
+                size_t b = unit[x] < unit[y] ? unit[y] : unit[x];
+                pairs[npairs][0] = a;
+                pairs[npairs++][1] = b;
+            }
     }
     ov->by_centroids = !st;
+    if (!st)
+        st = area_of_pairs(ctx, l, pairs, npairs, tol, ov);
+    free(pairs);
     free(start);
     free(unit);
     return st;
@@ -52,14 +106,16 @@ static ct_status by_area(ct_ctx *ctx, const ct_layer *l, double tol, ct__overlap
 ct_status ct__overlap_detect(ct_ctx *ctx, const ct_layer *l, const ct_pop *pop, double tol,
                              ct__overlap *ov)
 {
-    ct_status st = CT_OK;
-    if (pop && pop->x)
-        st = by_centroids(ctx, l, pop, ov);
-    /* the area check is costly on fine layers: only when centroids cannot
-     * rule overlap out */
-    if (!st && (!ov->by_centroids || ov->areas_multi > 0))
-        st = by_area(ctx, l, tol, ov);
-    return st;
+    /* units sharing a centroid are measured first: on a partition they share
+     * only slivers, and the costly whole-layer self-overlay is skipped */
+    if (pop && pop->x) {
+        ct_status st = by_centroids(ctx, l, pop, tol, ov);
+        if (st || ov->pairs == 0)
+            return st;
+        ov->pairs = ov->units = 0; /* real overlap: measure all of it */
+        ov->area_m2 = 0;
+    }
+    return by_area(ctx, l, tol, ov);
 }
 
 ct_status ct__overlap_rescale(ct_ctx *ctx, ct__assign *a, const ct_pop *pop, double **sum,

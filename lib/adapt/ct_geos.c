@@ -830,3 +830,11 @@ ct_status ct__geoms_surface_point(ct_ctx *ctx, const ct__geoms *g, size_t i, dou
         GEOSGeom_destroy_r(h, pt);
     return ok ? CT_OK : geos_fail(ctx, "point on surface");
 }
+
+ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double *area)
+{
+    *area = 0;
+    if (i >= g->n || j >= g->n || GEOSPreparedIntersects_r(g->h, g->prep[i], g->g[j]) != 1)
+        return CT_OK;
+    return clipped_area(ctx, g->h, g, i, g, j, area);
+}
