@@ -11,9 +11,9 @@ pandas and geopandas):
 
     /usr/bin/python3 docs/tools/validate_methods.py [--coterm build/cli/coterm]
         [--data data/england] [--work DIR] [--methods auto,bestfit,areal]
-        [--no-ltla]
+        [--no-ltla] [--no-other]
 
-It takes about two minutes; the areal runs are the slow ones.
+It takes about three minutes; the areal runs are the slow ones.
 """
 import argparse
 import os
@@ -139,9 +139,12 @@ def national_counts(args, data, methods, work, times):
             rows = []
             for uid, row in extra.iterrows():
                 p = pairs_by[m]
+                none = 1 - p[p.b_id == uid].b_pop_share.sum()  # people in no system
                 p = p[(p.b_id == uid) & (p.sliver == 0)].sort_values("b_pop_share")
                 rows.append(f"{row['name']} ({p.b_pop_share.iloc[0] * 100:.1f}% in "
-                            f"{p.a_name.iloc[0]})")
+                            f"{p.a_name.iloc[0]}"
+                            + (f", {none * 100:.1f}% in no system" if none > 1e-9 else "")
+                            + ")")
             print(f"- {m}: {len(extra)} UTLAs straddle that do not under auto: "
                   f"{'; '.join(rows)}")
             c = res[("ccg21", m)]["a"].set_index("id")
@@ -151,10 +154,11 @@ def national_counts(args, data, methods, work, times):
                   f"{', '.join(f'{n} ({k})' for n, k in zip(lost.name, lost['class']))}")
         print()
         for m in methods:
-            asg = res[("ccg21", m)]["summary"]["assignment"]["a"]
-            pop = res[("ccg21", m)]["summary"]["population"]
-            print(f"- {m}, ccg21 side: assignment {asg}; population in both "
-                  f"{pop['in_both']:.0f} of {pop['total']:.0f}")
+            for a in ("ccg21", "stp21"):
+                asg = res[(a, m)]["summary"]["assignment"]["a"]
+                pop = res[(a, m)]["summary"]["population"]
+                print(f"- {m}, {a} side: assignment {asg}; population in {a} "
+                      f"{pop['in_a']:.0f}, in both {pop['in_both']:.0f} of {pop['total']:.0f}")
         print()
     return res
 
@@ -200,13 +204,20 @@ def sample_truth(data, official, methods, res):
             diff = off.index[got != off]
             cells.append(f"{len(diff)} ({(got == 'coterminous').sum()} / "
                          f"{(got == 'straddles').sum()})"
-                         + (f": {', '.join(res[(a, m)][side].set_index('id').name[diff][:5])}"
+                         + (f": {', '.join(res[(a, m)][side].set_index('id').name[diff])}"
                             if len(diff) else ""))
         print(f"| {label} | {len(off)} | {(off == 'coterminous').sum()} / "
               f"{(off == 'straddles').sum()} | " + " | ".join(cells) + " |")
     names = lk.drop_duplicates("utla21_code").set_index("utla21_code").utla21_name
     print(f"\nUTLAs crossing the edge of the validation regions (split between a sample "
           f"system and one outside it): {', '.join(sorted(names[list(edge_utla)]))}\n")
+
+
+def read_fit(out):
+    return {
+        "a": pd.read_csv(os.path.join(out, "a_units.csv")),
+        "summary": pd.read_json(os.path.join(out, "summary.json"), typ="series"),
+    }
 
 
 def ltla_calibration(args, data, methods, work, times):
@@ -222,9 +233,9 @@ def ltla_calibration(args, data, methods, work, times):
     lk = pd.read_csv(os.path.join(data, "lookup_lsoa11_msoa11_ltla21_utla21.csv"))
     pwc = gpd.read_file(gpkg, layer="lsoa11_pwc").to_crs(27700).set_index("lsoa11_code")
     ltla27 = ltla.to_crs(27700).set_index("ltla21_code")
-    print("| method | LSOAs | wrong council | % | misplaced centroids: max distance to true "
-          "council (m) |")
-    print("|---|---:|---:|---:|---:|")
+    print("| method | LSOAs | wrong council | % | of which in no council | max distance to "
+          "true council (m): in another council / in none |")
+    print("|---|---:|---:|---:|---:|---|")
     for m in methods:
         out = os.path.join(work, f"bestfit_lsoa11_ltla_renamed_{m}.csv")
         times[f"bestfit lsoa11 ltla-renamed {m}"] = run(
@@ -232,11 +243,20 @@ def ltla_calibration(args, data, methods, work, times):
         b = pd.read_csv(out, dtype={"big_id": str}).fillna({"big_id": ""})
         j = lk.merge(b, left_on="lsoa11_code", right_on="small_id")
         bad = j[("X" + j.ltla21_code) != j.big_id]
-        dmax = 0.0
+        dmax = {True: 0.0, False: 0.0}  # key: in no council
         for _, r in bad.iterrows():
             d = pwc.geometry[r.lsoa11_code].distance(ltla27.geometry[r.ltla21_code])
-            dmax = max(dmax, d)
-        print(f"| {m} | {len(j)} | {len(bad)} | {100 * len(bad) / len(j):.3f} | {dmax:.0f} |")
+            dmax[r.big_id == ""] = max(dmax[r.big_id == ""], d)
+        none = (bad.big_id == "").sum()
+        print(f"| {m} | {len(j)} | {len(bad)} | {100 * len(bad) / len(j):.3f} | {none} "
+              f"| {dmax[False]:.0f} / {dmax[True]:.0f} |")
+    if "auto" in methods:  # the counters are in the fit summary only
+        out = os.path.join(work, "fit_lsoa11_ltla_renamed_auto")
+        times["fit lsoa11 ltla-renamed auto"] = run(
+            [args.coterm, "fit", "lsoa11", layer + ":ltla", "--method", "auto", "--out", out,
+             "--quiet"])
+        asg = read_fit(out)["summary"]["assignment"]["b"]
+        print(f"\n- auto, council layer: assignment {asg}")
     # how many centroids lie near a council boundary at all
     bnd = ltla27.boundary
     lsoa_ltla = lk.set_index("lsoa11_code").ltla21_code
@@ -246,6 +266,101 @@ def ltla_calibration(args, data, methods, work, times):
           f"of {len(d)}\n")
 
 
+def split_shares(path, layer, lk, pwc):
+    """Which levels auto uses for a layer: the share of groups (MSOAs,
+    councils) with confident centroids whose confident centroids lie in more
+    than one unit (a level above CT__FINER_SHARE = 25% is not used). Confident:
+    inside the unit's polygon shrunk by 400 m (CT__AMBIGUOUS_M, two segments
+    per quarter circle), as lib/adapt/ct_geos.c tests it."""
+    import geopandas as gpd
+    from shapely.prepared import prep
+    units = gpd.read_file(path, layer=layer).to_crs(27700)
+    units = units[["geometry"]].reset_index(drop=True)
+    units["geometry"] = units.buffer(0)
+    j = gpd.sjoin(pwc.reset_index(), units, how="left", predicate="intersects")
+    j = j[~j.index.duplicated()]  # a point on a shared edge: one unit is enough here
+    inner = units.buffer(-400, resolution=2)
+    cache = {}
+    conf = []
+    for _, r in j.iterrows():
+        u = r["index_right"]
+        if pd.isna(u):
+            conf.append(False)
+            continue
+        u = int(u)
+        if u not in cache:
+            cache[u] = prep(inner[u])
+        conf.append(cache[u].contains(r.geometry))
+    c = j[conf]
+    msoa = lk.set_index("lsoa11_code").msoa11_code
+    out = j[j["index_right"].isna()]
+    cells = [f"{len(out)} ({out.lsoa11_code.map(msoa).isin(set(c.lsoa11_code.map(msoa))).sum()})"]
+    for lv in ("msoa11_code", "ltla21_code", "utla21_code"):
+        n = c.groupby(c.lsoa11_code.map(lk.set_index("lsoa11_code")[lv]))["index_right"].nunique()
+        cells.append(f"{(n > 1).sum()} of {len(n)} ({100 * (n > 1).mean():.1f}%)")
+    return len(j) - len(c), cells
+
+
+def other_layers(args, data, methods, work, times):
+    """Layers that are not CCGs, systems or councils: two councils under ids the
+    lookup does not know (a layer with gaps), wards (finer than MSOAs) and the
+    LSOA 2021 layer of one ICB's patients (small units scattered over England)."""
+    import geopandas as gpd
+    print("## 5. Other layers\n")
+    gpkg = os.path.join(data, "boundaries.gpkg")
+    lk = pd.read_csv(os.path.join(data, "lookup_lsoa11_msoa11_ltla21_utla21.csv"))
+    pop = pd.read_csv(os.path.join(data, "population20_lsoa11.csv"))
+    truth = lk.merge(pop, on="lsoa11_code").groupby("ltla21_code").total_population.sum()
+    ltla = gpd.read_file(gpkg, layer="ltla21")
+    places = ltla[ltla.ltla21_name.isin(["Stoke-on-Trent", "Cornwall"])].copy()
+    places["code"] = "P" + places["ltla21_code"]
+    layer = os.path.join(work, "places.gpkg")
+    places = places.rename(columns={"ltla21_name": "name"})
+    places[["code", "name", "geometry"]].to_file(layer, layer="places", driver="GPKG")
+    print("Stoke-on-Trent and Cornwall under ids the lookup does not know "
+          "(fit places ltla21; true population from the lookup):\n")
+    print("| method | Stoke-on-Trent | Cornwall | assignment of the places layer |")
+    print("|---|---:|---:|---|")
+    for m in methods:
+        out = os.path.join(work, f"fit_places_ltla21_{m}")
+        times[f"fit places ltla21 {m}"] = run(
+            [args.coterm, "fit", layer + ":places", "ltla21", "--method", m, "--out", out,
+             "--quiet"])
+        r = read_fit(out)
+        p = r["a"].set_index("name")["pop"]
+        asg = r["summary"]["assignment"]["a"]
+        print(f"| {m} | {p['Stoke-on-Trent']:,.0f} | {p['Cornwall']:,.0f} | {asg} |")
+    t = places.set_index("name").ltla21_code.map(truth)
+    print(f"| truth | {t['Stoke-on-Trent']:,.0f} | {t['Cornwall']:,.0f} | |\n")
+    pwc = gpd.read_file(gpkg, layer="lsoa11_pwc").to_crs(27700)
+    print("Groups whose confident centroids lie in several units (auto does not use a "
+          "level above 25%):\n")
+    print("| layer | ambiguous centroids | in no unit (of which with a confident LSOA in "
+          "their MSOA) | MSOAs | lower-tier councils | upper-tier councils |")
+    print("|---|---:|---|---|---|---|")
+    for name, path, layer in (
+            ("ccg21", gpkg, "ccg21"), ("wards21", gpkg, "wards21"),
+            ("lsoa21_staffs", os.path.join(data, "staffs", "lsoa21.gpkg"), "lsoa21")):
+        amb, cells = split_shares(path, layer, lk, pwc)
+        print(f"| {name} | {amb} | " + " | ".join(cells) + " |")
+    print()
+    print("| layer | method | units | largest unit (people) | units with nobody "
+          "| units over 5,000 | people in the layer | assignment |")
+    print("|---|---|---:|---|---:|---:|---:|---|")
+    for a in ("wards21", "lsoa21_staffs"):
+        for m in methods:
+            out = os.path.join(work, f"fit_{a}_ltla21_{m}")
+            times[f"fit {a} ltla21 {m}"] = run(
+                [args.coterm, "fit", a, "ltla21", "--method", m, "--out", out, "--quiet"])
+            r = read_fit(out)
+            u = r["a"].sort_values("pop")
+            asg = r["summary"]["assignment"]["a"]
+            print(f"| {a} | {m} | {len(u)} | {u['name'].iloc[-1]} ({u['pop'].iloc[-1]:,.0f}) "
+                  f"| {(u['pop'] == 0).sum()} | {(u['pop'] > 5000).sum()} "
+                  f"| {u['pop'].sum():,.0f} | {asg} |")
+    print()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--coterm", default="build/cli/coterm")
@@ -253,6 +368,8 @@ def main():
     ap.add_argument("--work", default=None, help="keep outputs here (default: a temp dir)")
     ap.add_argument("--methods", default="auto,bestfit,areal")
     ap.add_argument("--no-ltla", action="store_true", help="skip the council-layer check")
+    ap.add_argument("--no-other", action="store_true",
+                    help="skip the places, wards and LSOA 2021 layers")
     args = ap.parse_args()
     methods = args.methods.split(",")
     work = args.work or tempfile.mkdtemp(prefix="coterm_validate_")
@@ -266,6 +383,8 @@ def main():
     sample_truth(args.data, official, methods, res)
     if not args.no_ltla:
         ltla_calibration(args, args.data, methods, work, times)
+    if not args.no_other:
+        other_layers(args, args.data, methods, work, times)
     print("## Wall time of each run (s)\n")
     for k, v in times.items():
         print(f"- {k}: {v:.1f}")
