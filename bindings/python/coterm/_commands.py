@@ -157,3 +157,28 @@ def check(config=None, tiers=None, blocks=None, against=None, method="auto", tol
                                               ctypes.POINTER(ctypes.c_char_p)])
         return io.run(fn, name_arr, _ptr_array(layers_), len(layers_), ag_arr, n_ag, p,
                       opts=opts)
+
+
+def pcn(membership=None, practices=None, catchments=None, registrations=None, places=None,
+        tolerance=0.05, band=None, pop=None, *, reg_area_field=None, reg_pcn_field=None,
+        reg_areas=None, ltla=None, utla=None, ccg=None, system=None, crs=None,
+        threads=None, ctx=None):
+    """PCN neighbourhood footprints and their fit in councils, CCGs, systems
+    and places (coterm pcn). Paths or built-in names as the CLI's options;
+    band: (low, high) PCN population band.
+
+    Returns a Result with the GeoDataFrame neighbourhoods, the DataFrames
+    pcn, areas, config (a check configuration), validation (with
+    registrations) and the dicts findings and summary."""
+    import ctypes
+    opts = {"MEMBERSHIP": membership, "PRACTICES": practices, "CATCHMENTS": catchments,
+            "REGISTRATIONS": registrations, "REG_AREA_FIELD": reg_area_field,
+            "REG_PCN_FIELD": reg_pcn_field, "REG_AREAS": reg_areas, "LTLA": ltla,
+            "UTLA": utla, "CCG": ccg, "SYSTEM": system, "PLACES": places,
+            "TOLERANCE": tolerance, "BAND": None if band is None else f"{band[0]}:{band[1]}"}
+    opts = {k: str(v) for k, v in opts.items() if v is not None}
+    with _Inputs(ctx, crs, None, False, threads) as io:
+        p = io.pop(pop)
+        fn = _lib.optional("ct_pcn", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                      ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p)])
+        return io.run(fn, p, opts=opts)
