@@ -274,8 +274,41 @@ static ct_status snap_groups(ct_ctx *ctx, const ct_pop *pop, const ct_layer *lay
     return st;
 }
 
-/* Above this share of split groups a level does not vote. */
+/* A group is split when its main unit holds less than CT__MAIN_SHARE of
+ * its people; above CT__FINER_SHARE of groups split, a level does not vote. */
+#define CT__MAIN_SHARE 0.9
 #define CT__FINER_SHARE 0.25
+
+/* Whether the layer is finer than a level: many of the level's groups are
+ * split between units (over all areas with a unit, by population; one
+ * misplaced centroid does not split a council, a ward layer splits most
+ * MSOAs). */
+static ct_status level_is_finer(ct_ctx *ctx, const ct_pop *pop, const ct__level *lv,
+                                const size_t *unit, bool *finer)
+{
+    group_unit *v = ct__malloc((pop->n ? pop->n : 1) * sizeof *v);
+    if (!v)
+        return ct__nomem(ctx);
+    size_t n = 0, groups = 0, split = 0;
+    for (size_t i = 0; i < pop->n; i++)
+        if (lv->unit_of[i] != CT__NONE && unit[i] != CT__NONE)
+            v[n++] = (group_unit){lv->unit_of[i], unit[i], pop->pop[i]};
+    qsort(v, n, sizeof *v, cmp_gu);
+    for (size_t k = 0; k < n;) {
+        double total = 0, main = 0, run = 0;
+        size_t g = v[k].g;
+        for (; k < n && v[k].g == g; k++) {
+            run = k && v[k - 1].g == g && v[k - 1].u == v[k].u ? run + v[k].pop : v[k].pop;
+            total += v[k].pop;
+            main = run > main ? run : main;
+        }
+        groups += total > 0;
+        split += total > 0 && main < CT__MAIN_SHARE * total;
+    }
+    free(v);
+    *finer = split > CT__FINER_SHARE * (double)groups;
+    return CT_OK;
+}
 
 /* Where the confident areas of each group of one level lie: (group, unit,
  * people) entries sorted by group then unit. */
@@ -311,18 +344,12 @@ static ct_status support_build(ct_ctx *ctx, const ct_pop *pop, const ct__level *
             s->v[m++] = s->v[k];
     }
     s->n = m;
-    size_t groups = 0, split = 0;
     for (size_t k = 0, g = 0; g <= lv->nunits; g++) {
         s->first[g] = k;
-        size_t e = k;
-        while (e < s->n && s->v[e].g == g)
-            e++;
-        groups += e > k;
-        split += e > k + 1;
-        k = e;
+        while (k < s->n && s->v[k].g == g)
+            k++;
     }
-    s->finer = split > CT__FINER_SHARE * (double)groups;
-    return CT_OK;
+    return level_is_finer(ctx, pop, lv, unit, &s->finer);
 }
 
 /* The unit for an ambiguous area of group g now in unit cur: cur if some
@@ -357,8 +384,12 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
     if (!st)
         st = ct__geoms_near_boundary(ctx, layer->geoms, pop->n, pop->x, pop->y, unit,
                                      CT__AMBIGUOUS_M, amb);
+    /* a centroid in no unit is ambiguous only near one (outside a generalised
+     * coastline); further out it lies beyond the layer's coverage */
+    if (!st)
+        st = ct__geoms_outside_near(ctx, layer->geoms, pop->n, pop->x, pop->y, unit,
+                                    CT__AMBIGUOUS_M, amb);
     for (size_t i = 0; !st && i < pop->n; i++) {
-        amb[i] = amb[i] || unit[i] == CT__NONE;
         a->n_ambiguous += amb[i];
         done[i] = !amb[i];
     }

@@ -122,6 +122,11 @@ ct_status ct__geoms_surface_point(ct_ctx *ctx, const ct__geoms *g, size_t i, dou
  * a group with no members gets an empty polygon. */
 ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *group_of,
                              size_t ngroups, ct__geoms **out);
+/* For points in no unit (unit[i] == CT__NONE): sets near[i] when some unit
+ * lies within max_dist (a generalised coastline), leaves it otherwise. */
+ct_status ct__geoms_outside_near(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                                 const double *y, const size_t *unit, double max_dist,
+                                 bool *near);
 /* Area shared by units i and j of one layer. */
 ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double *area);
 /* Area of s_i intersect a_j intersect b_k. */

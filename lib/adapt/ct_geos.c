@@ -838,3 +838,34 @@ ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t 
         return CT_OK;
     return clipped_area(ctx, g->h, g, i, g, j, area);
 }
+
+ct_status ct__geoms_outside_near(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                                 const double *y, const size_t *unit, double max_dist,
+                                 bool *near)
+{
+    GEOSContextHandle_t h = g->h;
+    hits hs = {0};
+    ct_status st = CT_OK;
+    for (size_t i = 0; !st && i < n; i++) {
+        if (unit[i] != CT__NONE || !isfinite(x[i]) || !isfinite(y[i]))
+            continue;
+        GEOSGeometry *box = GEOSGeom_createRectangle_r(h, x[i] - max_dist, y[i] - max_dist,
+                                                       x[i] + max_dist, y[i] + max_dist);
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
+        if (!box || !pt)
+            st = geos_fail(ctx, "point");
+        hs.n = 0;
+        if (!st)
+            GEOSSTRtree_query_r(h, g->tree, box, collect, &hs);
+        if (!st && hs.oom)
+            st = ct__nomem(ctx);
+        for (size_t k = 0; !st && k < hs.n && !near[i]; k++)
+            near[i] = GEOSPreparedDistanceWithin_r(h, g->prep[hs.v[k]], pt, max_dist) == 1;
+        if (box)
+            GEOSGeom_destroy_r(h, box);
+        if (pt)
+            GEOSGeom_destroy_r(h, pt);
+    }
+    free(hs.v);
+    return st;
+}
