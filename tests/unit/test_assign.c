@@ -1,0 +1,335 @@
+/* Population assignment (assign.c) on hand-made layers: how each small
+ * area's people go to the units of a layer, by every route (lookup, self,
+ * centroid, centroid + nesting vote, largest area, areal).
+ *
+ * Layer B is tests/cases/fit/b.geojson (EPSG:27700, x0 = 400000, y0 = 300000,
+ * km offsets; see tests/cases/fit/README.md):
+ *   B1 [0,2.01]x[0,2]  B2 [2.01,3]x[0,2]  B3 [3,4]x[0,2]  B4 [1,3]x[2,4]
+ *   B5 [0,1]x[2,4]     B6 [3,4]x[2,4]     B7 [6,7]x[0,1]  (indices 0..6) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ct_private.h"
+
+#define CASE(f) CT_CASES_DIR "/fit/" f
+#define NONE CT__NONE
+
+typedef struct fx {
+    ct_ctx *ctx;
+    ct_layer *b;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    if (!f || ct_ctx_new(&f->ctx, NULL) || ct_layer_open(f->ctx, &f->b, CASE("b.geojson"), NULL))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    ct_layer_free(f->b);
+    ct_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+/* Seven small areas with population-weighted centroids and one nesting
+ * level (groups G1..G4), built by hand. Distances to B's boundaries:
+ *  s1 (0.5, 0.5)  in B1, 500 m from its edge: confident
+ *  s2 (1.0, 1.0)  in B1, 1000 m: confident
+ *  s3 (2.2, 1.0)  in B2 but 190 m from the B1|B2 line: ambiguous; its group
+ *                 G1 (s1, s2 in B1) votes B1
+ *  s4 (3.5, 1.0)  in B3, 500 m: confident
+ *  s5 (6.5, 0.5)  in B7, 500 m: confident
+ *  s6 (4.3, 0.5)  outside every unit, 300 m from B3 (nearest, < 500 m)
+ *  s7 (10, 0.5)   3000 m from B7: unassigned, alone in G4 */
+enum { NS = 7 };
+static const char *const s_ids[NS] = {"s1", "s2", "s3", "s4", "s5", "s6", "s7"};
+static const char *const s_grp[NS] = {"G1", "G1", "G1", "G2", "G3", "G2", "G4"};
+
+static ct_pop *hand_pop(ct_ctx *ctx)
+{
+    const double x[NS] = {0.5, 1.0, 2.2, 3.5, 6.5, 4.3, 10};
+    const double y[NS] = {0.5, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5};
+    ct_pop *p = ct__calloc(1, sizeof *p);
+    assert_non_null(p);
+    p->ctx = ctx;
+    p->source = ct__strdup("hand-made");
+    p->crs = ct__strdup("EPSG:27700");
+    p->ids = ct__calloc(NS, sizeof *p->ids);
+    p->names = ct__calloc(NS, sizeof *p->names);
+    p->pop = ct__calloc(NS, sizeof *p->pop);
+    p->x = ct__calloc(NS, sizeof *p->x);
+    p->y = ct__calloc(NS, sizeof *p->y);
+    p->index = ct__strmap_new(NS);
+    ct__level *lv = &p->levels[0];
+    p->nlevels = 1;
+    lv->name = ct__strdup("msoa11");
+    lv->codes = ct__calloc(NS, sizeof *lv->codes);
+    lv->unit_of = ct__calloc(NS, sizeof *lv->unit_of);
+    lv->index = ct__strmap_new(NS);
+    assert_true(p->source && p->crs && p->ids && p->names && p->pop && p->x && p->y && p->index &&
+                lv->name && lv->codes && lv->unit_of && lv->index);
+    for (size_t i = 0; i < NS; i++) {
+        p->ids[i] = ct__strdup(s_ids[i]);
+        p->names[i] = ct__strdup("");
+        assert_true(p->ids[i] && p->names[i]);
+        p->pop[i] = 10.0 * (double)(i + 1);
+        p->x[i] = 400000 + 1000 * x[i];
+        p->y[i] = 300000 + 1000 * y[i];
+        p->total += p->pop[i];
+        assert_int_equal(ct__strmap_put(ctx, p->index, p->ids[i], i, NULL), CT_OK);
+        p->n++;
+        size_t g = ct__strmap_get(lv->index, s_grp[i]);
+        if (g == NONE) {
+            g = lv->nunits++;
+            lv->codes[g] = ct__strdup(s_grp[i]);
+            assert_non_null(lv->codes[g]);
+            assert_int_equal(ct__strmap_put(ctx, lv->index, lv->codes[g], g, NULL), CT_OK);
+        }
+        lv->unit_of[i] = g;
+    }
+    return p;
+}
+
+/* The unit of area i under a whole assignment (NONE if unassigned). */
+static size_t unit_of(const ct__assign *a, size_t i)
+{
+    size_t n = a->start[i + 1] - a->start[i];
+    if (n == 0)
+        return NONE;
+    assert_int_equal(n, 1);
+    assert_float_equal(a->frac[a->start[i]], 1.0, 0);
+    return a->unit[a->start[i]];
+}
+
+static void test_method_names(void **state)
+{
+    fx *f = *state;
+    ct__method m = CT__AREAL;
+    assert_int_equal(ct__method_parse(f->ctx, NULL, &m), CT_OK);
+    assert_int_equal(m, CT__AUTO);
+    assert_int_equal(ct__method_parse(f->ctx, "bestfit", &m), CT_OK);
+    assert_int_equal(m, CT__BESTFIT);
+    assert_int_equal(ct__method_parse(f->ctx, "areal", &m), CT_OK);
+    assert_int_equal(m, CT__AREAL);
+    assert_int_equal(ct__method_parse(f->ctx, "auto", &m), CT_OK);
+    assert_int_equal(m, CT__AUTO);
+    assert_int_equal(ct__method_parse(f->ctx, "Areal", &m), CT_EINVAL);
+    assert_string_equal(ct_errmsg(f->ctx), "unknown method 'Areal' (auto, bestfit or areal)");
+    assert_string_equal(ct__method_name(CT__AUTO), "auto");
+    assert_string_equal(ct__method_name(CT__BESTFIT), "bestfit");
+    assert_string_equal(ct__method_name(CT__AREAL), "areal");
+}
+
+/* bestfit: plain point in polygon, nearest unit within 500 m. */
+static void test_centroid(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = hand_pop(f->ctx);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__BESTFIT, 0.01, &a), CT_OK);
+    assert_string_equal(a.how, "centroid");
+    assert_int_equal(a.n, NS);
+    const size_t want[NS] = {0, 0, 1, 2, 6, 2, NONE};
+    for (size_t i = 0; i < NS; i++)
+        assert_int_equal(unit_of(&a, i), want[i]);
+    assert_int_equal(a.n_nearest, 1);    /* s6 */
+    assert_int_equal(a.n_unassigned, 1); /* s7 */
+    assert_int_equal(a.n_voted, 0);
+    ct__assign_free(&a);
+    ct_pop_free(p);
+}
+
+/* auto: s3's centroid lies 190 m (< CT__AMBIGUOUS_M = 400 m) inside B2 and
+ * follows the unanimous B1 of its group's confident areas s1, s2. s6 is
+ * ambiguous too (300 m) but its group already agrees; s7 has no unit and
+ * no confident neighbour, so it stays unassigned. */
+static void test_centroid_nesting_vote(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = hand_pop(f->ctx);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AUTO, 0.01, &a), CT_OK);
+    assert_string_equal(a.how, "centroid+nesting");
+    const size_t want[NS] = {0, 0, 0, 2, 6, 2, NONE};
+    for (size_t i = 0; i < NS; i++)
+        assert_int_equal(unit_of(&a, i), want[i]);
+    assert_int_equal(a.n_ambiguous, 3); /* s3, s6, s7 */
+    assert_int_equal(a.n_voted, 1);     /* s3 */
+    assert_int_equal(a.n_nearest, 1);
+    assert_int_equal(a.n_unassigned, 1);
+    assert_int_equal(a.n_snapped, 0);   /* no snapping level in this base */
+    ct__assign_free(&a);
+    ct_pop_free(p);
+}
+
+/* little-endian WKB of a 1 km square at (x, y) km */
+static void square_wkb(unsigned char b[93], double x, double y)
+{
+    x = 400000 + 1000 * x;
+    y = 300000 + 1000 * y;
+    const double xy[10] = {x, y, x + 1000, y, x + 1000, y + 1000, x, y + 1000, x, y};
+    const uint32_t head[3] = {3, 1, 5};
+    b[0] = 1;
+    memcpy(b + 1, head, sizeof head);
+    memcpy(b + 13, xy, sizeof xy);
+}
+
+/* A layer whose ids are all codes of a nesting level is assigned by exact
+ * lookup, whatever its geometry: here the groups are squares far away. */
+static void test_lookup(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = hand_pop(f->ctx);
+    const char *ids[] = {"G2", "G1", "G4", "G3"};
+    unsigned char sq[4][93];
+    const unsigned char *wkb[4];
+    size_t len[4];
+    for (size_t k = 0; k < 4; k++) {
+        square_wkb(sq[k], 50 + 2.0 * (double)k, 50);
+        wkb[k] = sq[k];
+        len[k] = 93;
+    }
+    ct_layer *g = NULL;
+    assert_int_equal(ct_layer_from_wkb(f->ctx, &g, "groups", 4, ids, NULL, wkb, len,
+                                       "EPSG:27700", NULL),
+                     CT_OK);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, g, CT__AUTO, 0.01, &a), CT_OK);
+    assert_string_equal(a.how, "lookup");
+    /* G1 is unit 1, G2 unit 0, G3 unit 3, G4 unit 2 */
+    const size_t want[NS] = {1, 1, 1, 0, 3, 0, 2};
+    for (size_t i = 0; i < NS; i++)
+        assert_int_equal(unit_of(&a, i), want[i]);
+    assert_int_equal(a.n_unassigned, 0);
+    ct__assign_free(&a);
+    ct_layer_free(g);
+    ct_pop_free(p);
+}
+
+/* pop.geojson: 1 km cells Pij (column i, row j) with 100 * (4j + i + 1)
+ * people, then PA5 under A5, PB7 under B7 and POUT outside everything. */
+static ct_pop *cells_pop(ct_ctx *ctx)
+{
+    ct_pop *p = NULL;
+    const char *opts[] = {"POP_FIELD=pop", NULL};
+    assert_int_equal(ct_pop_open(ctx, &p, CASE("pop.geojson"), opts), CT_OK);
+    assert_int_equal(ct_pop_size(p), 19);
+    /* 100 * (1 + ... + 16) + 500 + 700 + 300 */
+    assert_float_equal(ct_pop_total(p), 15100, 0);
+    return p;
+}
+
+/* Without centroids each cell goes wholly to the unit sharing most of its
+ * area: P20 [2,3]x[0,1] is 1% in B1 (10 m strip), 99% in B2, so B2. */
+static void test_largest_area(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = cells_pop(f->ctx);
+    for (int m = 0; m < 2; m++) {
+        ct__assign a;
+        assert_int_equal(ct__assign_units(f->ctx, p, f->b, m ? CT__BESTFIT : CT__AUTO, 0.01, &a),
+                         CT_OK);
+        assert_string_equal(a.how, "largest-area");
+        /* rows j = 0..3 of columns i = 0..3, then PA5, PB7, POUT */
+        const size_t want[19] = {0, 0, 1, 2,  0, 0, 1, 2,  4, 3, 3, 5,  4, 3, 3, 5,
+                                 NONE, 6, NONE};
+        for (size_t i = 0; i < 19; i++)
+            assert_int_equal(unit_of(&a, i), want[i]);
+        assert_int_equal(a.n_unassigned, 2);
+        ct__assign_free(&a);
+    }
+    ct_pop_free(p);
+}
+
+/* areal: P20 and P21 are split 0.01 / 0.99 between B1 and B2 (10 m of
+ * 1000 m); every assigned cell's fractions add up to 1. */
+static void test_areal(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = cells_pop(f->ctx);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AREAL, 0.01, &a), CT_OK);
+    assert_string_equal(a.how, "areal");
+    for (size_t i = 0; i < 19; i++) {
+        double sum = 0;
+        for (size_t k = a.start[i]; k < a.start[i + 1]; k++)
+            sum += a.frac[k];
+        bool outside = i == 16 || i == 18; /* PA5, POUT */
+        assert_float_equal(sum, outside ? 0 : 1, 1e-12);
+    }
+    for (size_t i = 2; i <= 6; i += 4) { /* P20, P21 */
+        assert_int_equal(a.start[i + 1] - a.start[i], 2);
+        size_t k = a.start[i];
+        assert_int_equal(a.unit[k], 0);
+        assert_float_equal(a.frac[k], 0.01, 1e-9);
+        assert_int_equal(a.unit[k + 1], 1);
+        assert_float_equal(a.frac[k + 1], 0.99, 1e-9);
+    }
+    assert_int_equal(a.n_unassigned, 2);
+    ct__assign_free(&a);
+    ct_pop_free(p);
+}
+
+/* The population layer itself is assigned by id ("self"). */
+static void test_self(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = cells_pop(f->ctx);
+    ct_layer *l = NULL;
+    assert_int_equal(ct_layer_open(f->ctx, &l, CASE("pop.geojson"), NULL), CT_OK);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, l, CT__AUTO, 0.01, &a), CT_OK);
+    assert_string_equal(a.how, "self");
+    for (size_t i = 0; i < 19; i++)
+        assert_int_equal(unit_of(&a, i), i);
+    ct__assign_free(&a);
+    ct_layer_free(l);
+    ct_pop_free(p);
+}
+
+/* A layer whose ids merely coincide with the ids of a custom population
+ * layer is not that layer: clash.geojson has one unit "P33" lying on cell
+ * P00. Its people are P00's 100 (by area), not P33's 1600 (by id). */
+static void test_id_clash_is_not_self(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = cells_pop(f->ctx);
+    ct_layer *l = NULL;
+    assert_int_equal(ct_layer_open(f->ctx, &l, CASE("clash.geojson"), NULL), CT_OK);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, l, CT__AUTO, 0.01, &a), CT_OK);
+    assert_string_equal(a.how, "largest-area");
+    assert_int_equal(unit_of(&a, 0), 0);     /* P00 */
+    assert_int_equal(unit_of(&a, 15), NONE); /* P33 */
+    assert_int_equal(a.n_unassigned, 18);
+    ct__assign_free(&a);
+    ct_layer_free(l);
+    ct_pop_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_method_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_centroid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_centroid_nesting_vote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_largest_area, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_areal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_self, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_id_clash_is_not_self, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("assign", tests, NULL, NULL);
+}
