@@ -7,8 +7,10 @@
 #include <ogr_srs_api.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -567,16 +569,22 @@ ct_status ct__gdal_write_tables(ct_ctx *ctx, const ct_table *const *t, size_t n,
     ct_status st = CT_OK;
     bool csv = !strcasecmp(format, "CSV");
     bool to_stdout = !strcmp(path, "-");
-    const char *target = to_stdout ? "/vsistdout/" : path;
+    /* OGR's CSV driver makes a directory of any name not ending in .csv:
+     * write NAME.csv beside it and rename */
+    char *tmp = csv && !to_stdout && !ends_with(path, ".csv") ? ct__sprintf("%s.tmp.csv", path)
+                                                               : NULL;
+    const char *target = to_stdout ? "/vsistdout/" : tmp ? tmp : path;
     GDALDriverH drv = GDALGetDriverByName(format);
     GDALDatasetH ds = NULL;
     if (!drv)
         st = ct__err(ctx, CT_EINVAL, "%s: no OGR driver '%s'", path, format);
     if (!st && csv && n != 1)
         st = ct__err(ctx, CT_EINTERNAL, "%s: a CSV file holds one table", path);
-    if (!st && !to_stdout && ct__file_exists(path) && GDALDeleteDataset(drv, path) != CE_None &&
-        VSIUnlink(path) != 0)
+    if (!st && target == path && ct__file_exists(path) &&
+        GDALDeleteDataset(drv, path) != CE_None && VSIUnlink(path) != 0)
         st = ct__err(ctx, CT_EIO, "%s: cannot replace existing file", path);
+    if (!st && csv && !to_stdout && !tmp && !ends_with(path, ".csv"))
+        st = ct__nomem(ctx);
     if (!st) {
         ds = GDALCreate(drv, target, 0, 0, 0, GDT_Unknown, NULL);
         if (!ds)
@@ -595,6 +603,11 @@ ct_status ct__gdal_write_tables(ct_ctx *ctx, const ct_table *const *t, size_t n,
         GDALClose(ds);
     if (!st && CPLGetLastErrorType() >= CE_Failure)
         st = ct__err(ctx, CT_EIO, "%s: write error: %s", path, gdal_msg());
+    if (tmp && !st && rename(tmp, path) != 0)
+        st = ct__err(ctx, CT_EIO, "%s: cannot write: %s", path, strerror(errno));
+    if (tmp && st)
+        VSIUnlink(tmp);
+    free(tmp);
     quiet_end();
     return st;
 }
