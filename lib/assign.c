@@ -68,8 +68,12 @@ static ct_status by_code(const ct_pop *pop, const ct_layer *layer, const ct__lev
     return CT_OK;
 }
 
+/* The base's own areas, by id. A custom base's ids (often 1, 2, 3...) only
+ * identify its own layer; the built-in base's are official LSOA codes. */
 static bool is_self(const ct_pop *pop, const ct_layer *layer)
 {
+    if (!pop->poly_spec && (!pop->polys || strcmp(pop->polys->source, layer->source)))
+        return false;
     bool all = layer->n > 0;
     for (size_t i = 0; all && i < layer->n; i++)
         all = ct__strmap_get(pop->index, layer->ids[i]) != CT__NONE;
