@@ -202,8 +202,10 @@ static ct_status run_overlay(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a,
         if (!st)
             st = pop_pieces(ctx, run, pop, a, b, &pc);
     }
-    run->sa = (ct__side){a->n, a->areas, run->a_pop};
-    run->sb = (ct__side){b->n, b->areas, run->b_pop};
+    if (!st) { /* a or b may be NULL when check_inputs failed */
+        run->sa = (ct__side){a->n, a->areas, run->a_pop};
+        run->sb = (ct__side){b->n, b->areas, run->b_pop};
+    }
     if (!st)
         st = id_ranks(ctx, a, &run->rank_a);
     if (!st)
