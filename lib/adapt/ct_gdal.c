@@ -261,6 +261,9 @@ ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__featu
             st = ct__nomem(ctx);
     }
     int id_i = -1, name_i = -1, extra_i = -1;
+    /* before the fields: an empty GeoJSON has none, and "no id field" misleads */
+    if (!st && OGR_L_GetFeatureCount(layer, 0) == 0)
+        st = ct__err(ctx, CT_EFORMAT, "%s: layer is empty", f->source);
     if (!st)
         st = choose_fields(ctx, req, OGR_L_GetLayerDefn(layer), f, &id_i, &name_i, &extra_i);
     if (!st && req->want_geometry)
