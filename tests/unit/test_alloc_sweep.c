@@ -1,0 +1,93 @@
+/* Allocation-failure sweep: fail the Nth allocation of a small fit (open
+ * two layers and a population layer, fit, bestfit, write the result) for
+ * N = 1, 2, ... until a run no longer reaches the failure. Every run must
+ * end in CT_OK or a clean CT_ENOMEM: no crash, and no leak under ASan
+ * (scripts/test_all.sh runs this in the sanitizer build). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ct_private.h"
+
+#define CASE(f) CT_CASES_DIR "/fit/" f
+
+static ct_status small_fit(const char *dir)
+{
+    ct_ctx *ctx = NULL;
+    ct_status st = ct_ctx_new(&ctx, NULL);
+    if (st)
+        return st;
+    ct_layer *a = NULL, *b = NULL, *bow = NULL;
+    ct_pop *pop = NULL;
+    ct_result *r = NULL, *bf = NULL;
+    const char *pop_opts[] = {"POP_FIELD=pop", NULL};
+    const char *areal[] = {"METHOD=areal", NULL};
+    st = ct_layer_open(ctx, &a, CASE("a.geojson"), NULL);
+    if (!st)
+        st = ct_layer_open(ctx, &b, CASE("b.geojson"), NULL);
+    if (!st) /* a repair: a diagnostic and make-valid */
+        st = ct_layer_open(ctx, &bow, CASE("bowtie.geojson"), NULL);
+    if (!st)
+        st = ct_pop_open(ctx, &pop, CASE("pop.geojson"), pop_opts);
+    if (!st)
+        st = ct_fit(ctx, &r, a, b, pop, areal);
+    if (!st)
+        st = ct_result_write(ctx, r, dir, NULL);
+    if (!st)
+        st = ct_bestfit(ctx, &bf, bow, a, pop, NULL);
+    if (st && st != CT_ENOMEM)
+        print_error("status %s: %s\n", ct_status_name(st), ct_errmsg(ctx));
+    if (st == CT_ENOMEM && strcmp(ct_errmsg(ctx), "out of memory") != 0)
+        print_error("CT_ENOMEM with message '%s'\n", ct_errmsg(ctx));
+    ct_result_free(r);
+    ct_result_free(bf);
+    ct_pop_free(pop);
+    ct_layer_free(a);
+    ct_layer_free(b);
+    ct_layer_free(bow);
+    ct_ctx_free(ctx);
+    return st;
+}
+
+static void test_sweep(void **state)
+{
+    (void)state;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/coterm-test-sweep-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    size_t failures = 0;
+    long n = 1;
+    for (;; n++) {
+        ct__alloc_fail_countdown = n;
+        ct_status st = small_fit(dir);
+        bool hit = ct__alloc_fail_countdown == 0;
+        ct__alloc_fail_countdown = 0;
+        if (!hit) {
+            assert_int_equal(st, CT_OK); /* the run that no longer fails */
+            break;
+        }
+        if (st != CT_ENOMEM)
+            fail_msg("allocation %ld failed: got %s, want CT_ENOMEM", n, ct_status_name(st));
+        failures++;
+    }
+    /* a useful sweep covers hundreds of allocation sites and runs */
+    assert_true(failures > 200);
+    print_message("swept %zu allocations\n", failures);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sweep),
+    };
+    return cmocka_run_group_tests_name("alloc_sweep", tests, NULL, NULL);
+}
