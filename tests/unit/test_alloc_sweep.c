@@ -1,5 +1,6 @@
 /* Allocation-failure sweep: fail the Nth allocation of a small fit (open
- * two layers and a population layer, fit, bestfit, write the result) for
+ * two layers, a repaired and a dissolved one and a population layer; fit,
+ * write the result, bestfit) for
  * N = 1, 2, ... until a run no longer reaches the failure. Every run must
  * end in CT_OK or a clean CT_ENOMEM: no crash, and no leak under ASan
  * (scripts/test_all.sh runs this in the sanitizer build). */
@@ -23,16 +24,19 @@ static ct_status small_fit(const char *dir)
     ct_status st = ct_ctx_new(&ctx, NULL);
     if (st)
         return st;
-    ct_layer *a = NULL, *b = NULL, *bow = NULL;
+    ct_layer *a = NULL, *b = NULL, *bow = NULL, *dup = NULL;
     ct_pop *pop = NULL;
     ct_result *r = NULL, *bf = NULL;
     const char *pop_opts[] = {"POP_FIELD=pop", NULL};
     const char *areal[] = {"METHOD=areal", NULL};
+    const char *dissolve[] = {"DISSOLVE=YES", NULL};
     st = ct_layer_open(ctx, &a, CASE("a.geojson"), NULL);
     if (!st)
         st = ct_layer_open(ctx, &b, CASE("b.geojson"), NULL);
     if (!st) /* a repair: a diagnostic and make-valid */
         st = ct_layer_open(ctx, &bow, CASE("bowtie.geojson"), NULL);
+    if (!st) /* two features unioned into one unit */
+        st = ct_layer_open(ctx, &dup, CASE("dup_ids.geojson"), dissolve);
     if (!st)
         st = ct_pop_open(ctx, &pop, CASE("pop.geojson"), pop_opts);
     if (!st)
@@ -40,7 +44,7 @@ static ct_status small_fit(const char *dir)
     if (!st)
         st = ct_result_write(ctx, r, dir, NULL);
     if (!st)
-        st = ct_bestfit(ctx, &bf, bow, a, pop, NULL);
+        st = ct_bestfit(ctx, &bf, bow, dup, pop, NULL);
     if (st && st != CT_ENOMEM)
         print_error("status %s: %s\n", ct_status_name(st), ct_errmsg(ctx));
     if (st == CT_ENOMEM && strcmp(ct_errmsg(ctx), "out of memory") != 0)
@@ -51,6 +55,7 @@ static ct_status small_fit(const char *dir)
     ct_layer_free(a);
     ct_layer_free(b);
     ct_layer_free(bow);
+    ct_layer_free(dup);
     ct_ctx_free(ctx);
     return st;
 }
