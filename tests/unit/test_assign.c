@@ -138,7 +138,7 @@ static void test_centroid(void **state)
     fx *f = *state;
     ct_pop *p = hand_pop(f->ctx);
     ct__assign a;
-    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__BESTFIT, 0.01, &a), CT_OK);
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__BESTFIT, 0.01, NULL, &a), CT_OK);
     assert_string_equal(a.how, "centroid");
     assert_int_equal(a.n, NS);
     const size_t want[NS] = {0, 0, 1, 2, 6, 2, NONE};
@@ -160,7 +160,7 @@ static void test_centroid_nesting_vote(void **state)
     fx *f = *state;
     ct_pop *p = hand_pop(f->ctx);
     ct__assign a;
-    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AUTO, 0.01, &a), CT_OK);
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AUTO, 0.01, NULL, &a), CT_OK);
     assert_string_equal(a.how, "centroid+nesting");
     const size_t want[NS] = {0, 0, 0, 2, 6, 2, NONE};
     for (size_t i = 0; i < NS; i++)
@@ -206,7 +206,7 @@ static void test_lookup(void **state)
                                        "EPSG:27700", NULL),
                      CT_OK);
     ct__assign a;
-    assert_int_equal(ct__assign_units(f->ctx, p, g, CT__AUTO, 0.01, &a), CT_OK);
+    assert_int_equal(ct__assign_units(f->ctx, p, g, CT__AUTO, 0.01, NULL, &a), CT_OK);
     assert_string_equal(a.how, "lookup");
     /* G1 is unit 1, G2 unit 0, G3 unit 3, G4 unit 2 */
     const size_t want[NS] = {1, 1, 1, 0, 3, 0, 2};
@@ -239,7 +239,7 @@ static void test_largest_area(void **state)
     ct_pop *p = cells_pop(f->ctx);
     for (int m = 0; m < 2; m++) {
         ct__assign a;
-        assert_int_equal(ct__assign_units(f->ctx, p, f->b, m ? CT__BESTFIT : CT__AUTO, 0.01, &a),
+        assert_int_equal(ct__assign_units(f->ctx, p, f->b, m ? CT__BESTFIT : CT__AUTO, 0.01, NULL, &a),
                          CT_OK);
         assert_string_equal(a.how, "largest-area");
         /* rows j = 0..3 of columns i = 0..3, then PA5, PB7, POUT */
@@ -260,7 +260,7 @@ static void test_areal(void **state)
     fx *f = *state;
     ct_pop *p = cells_pop(f->ctx);
     ct__assign a;
-    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AREAL, 0.01, &a), CT_OK);
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AREAL, 0.01, NULL, &a), CT_OK);
     assert_string_equal(a.how, "areal");
     for (size_t i = 0; i < 19; i++) {
         double sum = 0;
@@ -290,7 +290,7 @@ static void test_self(void **state)
     ct_layer *l = NULL;
     assert_int_equal(ct_layer_open(f->ctx, &l, CASE("pop.geojson"), NULL), CT_OK);
     ct__assign a;
-    assert_int_equal(ct__assign_units(f->ctx, p, l, CT__AUTO, 0.01, &a), CT_OK);
+    assert_int_equal(ct__assign_units(f->ctx, p, l, CT__AUTO, 0.01, NULL, &a), CT_OK);
     assert_string_equal(a.how, "self");
     for (size_t i = 0; i < 19; i++)
         assert_int_equal(unit_of(&a, i), i);
@@ -309,7 +309,7 @@ static void test_id_clash_is_not_self(void **state)
     ct_layer *l = NULL;
     assert_int_equal(ct_layer_open(f->ctx, &l, CASE("clash.geojson"), NULL), CT_OK);
     ct__assign a;
-    assert_int_equal(ct__assign_units(f->ctx, p, l, CT__AUTO, 0.01, &a), CT_OK);
+    assert_int_equal(ct__assign_units(f->ctx, p, l, CT__AUTO, 0.01, NULL, &a), CT_OK);
     assert_string_equal(a.how, "largest-area");
     assert_int_equal(unit_of(&a, 0), 0);     /* P00 */
     assert_int_equal(unit_of(&a, 15), NONE); /* P33 */

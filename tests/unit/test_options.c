@@ -126,7 +126,7 @@ static void test_public_entry_points(void **state)
 {
     ct_ctx *ctx = *state;
     ct_ctx *other = NULL;
-    const char *bad[] = {"THREADS=4", NULL};
+    const char *bad[] = {"COLOUR=blue", NULL};
     assert_int_equal(ct_ctx_new(&other, bad), CT_EINVAL);
     assert_null(other);
     ct_layer *l = (ct_layer *)1;
