@@ -51,8 +51,8 @@ static int teardown(void **state)
  *                 G1 (s1, s2 in B1) votes B1
  *  s4 (3.5, 1.0)  in B3, 500 m: confident
  *  s5 (6.5, 0.5)  in B7, 500 m: confident
- *  s6 (4.3, 0.5)  outside every unit, 300 m from B3 (nearest, < 500 m)
- *  s7 (10, 0.5)   3000 m from B7: unassigned, alone in G4 */
+ *  s6 (4.3, 0.5)  outside every unit (300 m east of B3); group G2 with s4
+ *  s7 (10, 0.5)   outside every unit, alone in group G4 */
 enum { NS = 7 };
 static const char *const s_ids[NS] = {"s1", "s2", "s3", "s4", "s5", "s6", "s7"};
 static const char *const s_grp[NS] = {"G1", "G1", "G1", "G2", "G3", "G2", "G4"};
@@ -132,7 +132,8 @@ static void test_method_names(void **state)
     assert_string_equal(ct__method_name(CT__AREAL), "areal");
 }
 
-/* bestfit: plain point in polygon, nearest unit within 500 m. */
+/* bestfit: plain point in polygon; centroids outside every unit stay
+ * unassigned. */
 static void test_centroid(void **state)
 {
     fx *f = *state;
@@ -141,20 +142,22 @@ static void test_centroid(void **state)
     assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__BESTFIT, 0.01, NULL, &a), CT_OK);
     assert_string_equal(a.how, "centroid");
     assert_int_equal(a.n, NS);
-    const size_t want[NS] = {0, 0, 1, 2, 6, 2, NONE};
+    const size_t want[NS] = {0, 0, 1, 2, 6, NONE, NONE};
     for (size_t i = 0; i < NS; i++)
         assert_int_equal(unit_of(&a, i), want[i]);
-    assert_int_equal(a.n_nearest, 1);    /* s6 */
-    assert_int_equal(a.n_unassigned, 1); /* s7 */
+    assert_int_equal(a.n_outside, 2);    /* s6, s7 */
+    assert_int_equal(a.n_unassigned, 2);
     assert_int_equal(a.n_voted, 0);
     ct__assign_free(&a);
     ct_pop_free(p);
 }
 
-/* auto: s3's centroid lies 190 m (< CT__AMBIGUOUS_M = 400 m) inside B2 and
- * follows the unanimous B1 of its group's confident areas s1, s2. s6 is
- * ambiguous too (300 m) but its group already agrees; s7 has no unit and
- * no confident neighbour, so it stays unassigned. */
+/* auto: s3's centroid lies 190 m (< CT__AMBIGUOUS_M = 400 m) inside B2, where
+ * no confident area of its group G1 lies, so it moves to B1, which holds
+ * G1's confident people (s1, s2). s6 lies outside every unit and takes B3,
+ * the unit of its group's confident area s4. s7 has no unit and no
+ * confident neighbour, so it stays unassigned. No group has confident
+ * areas in two units, so the level is not "finer" than the layer. */
 static void test_centroid_nesting_vote(void **state)
 {
     fx *f = *state;
@@ -166,8 +169,8 @@ static void test_centroid_nesting_vote(void **state)
     for (size_t i = 0; i < NS; i++)
         assert_int_equal(unit_of(&a, i), want[i]);
     assert_int_equal(a.n_ambiguous, 3); /* s3, s6, s7 */
-    assert_int_equal(a.n_voted, 1);     /* s3 */
-    assert_int_equal(a.n_nearest, 1);
+    assert_int_equal(a.n_voted, 2);     /* s3, s6 */
+    assert_int_equal(a.n_outside, 2);   /* s6, s7 before the vote */
     assert_int_equal(a.n_unassigned, 1);
     assert_int_equal(a.n_snapped, 0);   /* no snapping level in this base */
     ct__assign_free(&a);
