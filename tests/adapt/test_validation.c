@@ -4,8 +4,11 @@
  *
  * Disagreements measured (docs/testing.md):
  *                 auto   bestfit   areal
- *   LSOA -> CCG     0        14       13
- *   LSOA -> STP     0         1        1
+ *   LSOA -> CCG     0        27       13
+ *   LSOA -> STP     0        14        1
+ * (bestfit: 13 of them are coastal LSOAs whose centroid lies outside every
+ * generalised polygon, left in no unit since main dropped the nearest-unit
+ * fallback; the other 14 CCG errors are centroids on the wrong side.)
  * The default method must stay at 0 (the meson test "validation"). The
  * naive methods' figures are asserted too, so that a change to them is
  * noticed and the docs updated, but only in the "slow" suite (areal takes
@@ -203,8 +206,8 @@ static void test_against_official(void **state)
     fx *f = *state;
     for (size_t k = 0; g_methods[k]; k++) {
         const char *m = g_methods[k];
-        size_t want_ccg = !strcmp(m, "auto") ? 0 : !strcmp(m, "bestfit") ? 14 : 13;
-        size_t want_stp = !strcmp(m, "auto") ? 0 : 1;
+        size_t want_ccg = !strcmp(m, "auto") ? 0 : !strcmp(m, "bestfit") ? 27 : 13;
+        size_t want_stp = !strcmp(m, "auto") ? 0 : !strcmp(m, "bestfit") ? 14 : 1;
         assert_int_equal(disagreements(f, f->ccg, m, true), want_ccg);
         assert_int_equal(disagreements(f, f->stp, m, false), want_stp);
     }
