@@ -51,13 +51,19 @@ static int teardown(void **state)
  *                 G1 (s1, s2 in B1) votes B1
  *  s4 (3.5, 1.0)  in B3, 500 m: confident
  *  s5 (6.5, 0.5)  in B7, 500 m: confident
- *  s6 (4.3, 0.5)  outside every unit (300 m east of B3); group G2 with s4
- *  s7 (10, 0.5)   outside every unit, alone in group G4 */
+ *  s6 (4.3, 0.5)  outside every unit, 300 m east of B3 (< 400 m: ambiguous,
+ *                 maybe outside a generalised coastline); group G2 with s4
+ *  s7 (10, 0.5)   outside every unit, 3000 m from any: beyond the layer's
+ *                 coverage, not ambiguous; alone in group G4
+ * People: s1 400, s2 500, s3 30, s4 40, s5 50, s6 60, s7 70, so that G1's
+ * main unit B1 holds 900 of 930 (>= 90%): one misplaced centroid does not
+ * split the group. */
 enum { NS = 7 };
 static const char *const s_ids[NS] = {"s1", "s2", "s3", "s4", "s5", "s6", "s7"};
 static const char *const s_grp[NS] = {"G1", "G1", "G1", "G2", "G3", "G2", "G4"};
+static const double s_pop[NS] = {400, 500, 30, 40, 50, 60, 70};
 
-static ct_pop *hand_pop(ct_ctx *ctx)
+static ct_pop *hand_pop_with(ct_ctx *ctx, const double *people)
 {
     const double x[NS] = {0.5, 1.0, 2.2, 3.5, 6.5, 4.3, 10};
     const double y[NS] = {0.5, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5};
@@ -84,7 +90,7 @@ static ct_pop *hand_pop(ct_ctx *ctx)
         p->ids[i] = ct__strdup(s_ids[i]);
         p->names[i] = ct__strdup("");
         assert_true(p->ids[i] && p->names[i]);
-        p->pop[i] = 10.0 * (double)(i + 1);
+        p->pop[i] = people[i];
         p->x[i] = 400000 + 1000 * x[i];
         p->y[i] = 300000 + 1000 * y[i];
         p->total += p->pop[i];
@@ -100,6 +106,11 @@ static ct_pop *hand_pop(ct_ctx *ctx)
         lv->unit_of[i] = g;
     }
     return p;
+}
+
+static ct_pop *hand_pop(ct_ctx *ctx)
+{
+    return hand_pop_with(ctx, s_pop);
 }
 
 /* The unit of area i under a whole assignment (NONE if unassigned). */
@@ -154,10 +165,10 @@ static void test_centroid(void **state)
 
 /* auto: s3's centroid lies 190 m (< CT__AMBIGUOUS_M = 400 m) inside B2, where
  * no confident area of its group G1 lies, so it moves to B1, which holds
- * G1's confident people (s1, s2). s6 lies outside every unit and takes B3,
- * the unit of its group's confident area s4. s7 has no unit and no
- * confident neighbour, so it stays unassigned. No group has confident
- * areas in two units, so the level is not "finer" than the layer. */
+ * G1's confident people (s1, s2). s6 lies outside every unit but within
+ * 400 m of one and takes B3, the unit of its group's confident area s4.
+ * s7 is far from every unit: not ambiguous, it stays unassigned. No group
+ * has less than 90% of its people in its main unit, so the level votes. */
 static void test_centroid_nesting_vote(void **state)
 {
     fx *f = *state;
@@ -168,11 +179,31 @@ static void test_centroid_nesting_vote(void **state)
     const size_t want[NS] = {0, 0, 0, 2, 6, 2, NONE};
     for (size_t i = 0; i < NS; i++)
         assert_int_equal(unit_of(&a, i), want[i]);
-    assert_int_equal(a.n_ambiguous, 3); /* s3, s6, s7 */
+    assert_int_equal(a.n_ambiguous, 2); /* s3, s6 */
     assert_int_equal(a.n_voted, 2);     /* s3, s6 */
     assert_int_equal(a.n_outside, 2);   /* s6, s7 before the vote */
     assert_int_equal(a.n_unassigned, 1);
     assert_int_equal(a.n_snapped, 0);   /* no snapping level in this base */
+    ct__assign_free(&a);
+    ct_pop_free(p);
+}
+
+/* The same areas with s3 holding half of G1's people (s1 10, s2 20, s3 30):
+ * G1's main unit B1 then has 30 of 60 (< 90%), so G1 is split; 1 split of
+ * 3 groups with a unit (G1, G2, G3) is over a quarter, so the level counts
+ * as finer than the layer and does not vote: s3 stays in B2, s6 outside. */
+static void test_finer_level_does_not_vote(void **state)
+{
+    fx *f = *state;
+    const double people[NS] = {10, 20, 30, 40, 50, 60, 70};
+    ct_pop *p = hand_pop_with(f->ctx, people);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AUTO, 0.01, NULL, &a), CT_OK);
+    const size_t want[NS] = {0, 0, 1, 2, 6, NONE, NONE};
+    for (size_t i = 0; i < NS; i++)
+        assert_int_equal(unit_of(&a, i), want[i]);
+    assert_int_equal(a.n_ambiguous, 2);
+    assert_int_equal(a.n_voted, 0);
     ct__assign_free(&a);
     ct_pop_free(p);
 }
@@ -328,6 +359,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_method_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_centroid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_centroid_nesting_vote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finer_level_does_not_vote, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_largest_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_areal, setup, teardown),
