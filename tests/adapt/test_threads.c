@@ -18,9 +18,9 @@
 
 #include <coterm.h>
 
-#define SIDE 20 /* SIDE x SIDE squares per layer */
+#define SIDE 16 /* SIDE x SIDE squares per layer */
 #define N (SIDE * SIDE)
-#define ROUNDS 8
+#define ROUNDS 6
 
 static void square_wkb(unsigned char b[93], double x, double y, double s)
 {
