@@ -302,15 +302,4 @@ ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer
 #define CT__AMBIGUOUS_M 400.0
 void ct__assign_free(ct__assign *a);
 
-/* ---- adapters used by flows (adapt/ct_gdal_fields.c, adapt/ct_geos_multi.c) */
-/* has[i]: whether the first table of path has a field names[i]. */
-ct_status ct__gdal_has_fields(ct_ctx *ctx, const char *path, const char *const *names,
-                              size_t n, bool *has);
-/* Every unit containing each point (boundary included), units ascending, as
- * a CSR with fractions 1: for layers whose units overlap. */
-ct_status ct__geoms_locate_multi(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
-                                 const double *y, ct__assign *out);
-/* A point inside each unit (point on surface), for areas without centroids. */
-ct_status ct__geoms_surface_points(ct_ctx *ctx, const ct__geoms *g, double *x, double *y);
-
 #endif

@@ -25,16 +25,22 @@ void ct__flowtab_free(ct__flowtab *t)
     memset(t, 0, sizeof *t);
 }
 
-/* The first of names that the table has, or NULL. */
+/* The first of names that the table has, or NULL: one reader accepts the
+ * issue's column names and the embedded OHID ones. */
 static ct_status pick(ct_ctx *ctx, const char *path, const char *const *names, size_t n,
                       const char **out)
 {
-    bool has[8] = {false};
+    char **fields = NULL;
+    size_t nf = 0;
     *out = NULL;
-    ct_status st = ct__gdal_has_fields(ctx, path, names, n, has);
+    ct_status st = ct__gdal_read_fields(ctx, path, &fields, &nf);
     for (size_t i = 0; !st && i < n && !*out; i++)
-        if (has[i])
-            *out = names[i];
+        for (size_t j = 0; j < nf && !*out; j++)
+            if (!strcmp(fields[j], names[i]))
+                *out = names[i];
+    for (size_t j = 0; j < nf; j++)
+        free(fields[j]);
+    free(fields);
     return st;
 }
 

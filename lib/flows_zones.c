@@ -101,12 +101,27 @@ static ct_status zones_from_layer(ct_ctx *ctx, const ct__flowrun *run, ct__zones
     return assign(ctx, run, l, &z->asg);
 }
 
-/* Places from CSV: groups of origins, as small areas through the origins. */
+/* Places from CSV, as small areas through the origins: place_id, unit_id
+ * [, place_name], or a coterm check configuration (block, ..., place) whose
+ * blocks are origins and whose place labels name the places. */
 static ct_status zones_from_csv(ct_ctx *ctx, const ct__flowrun *run, ct__zones *z,
                                 const char *path)
 {
-    ct_status st = ct__grouping_read(ctx, &z->grp, path, "place_id", "place_name", "unit_id",
-                                     run->origins, true);
+    char **fields = NULL;
+    size_t nf = 0;
+    bool config = false, own = false;
+    ct_status st = ct__gdal_read_fields(ctx, path, &fields, &nf);
+    for (size_t j = 0; j < nf; j++) {
+        own = own || !strcmp(fields[j], "place_id");
+        config = config || !strcmp(fields[j], "place");
+        free(fields[j]);
+    }
+    free(fields);
+    if (!st)
+        st = config && !own ? ct__grouping_read(ctx, &z->grp, path, "place", "place_name",
+                                                "block", run->origins, true)
+                            : ct__grouping_read(ctx, &z->grp, path, "place_id", "place_name",
+                                                "unit_id", run->origins, true);
     if (st)
         return st;
     z->n = z->grp.n;
@@ -188,13 +203,34 @@ void ct__orgset_free(ct__orgset *o)
     memset(o, 0, sizeof *o);
 }
 
+/* Every unit holding each point, as an assignment with fractions 1. */
+static ct_status locate_multi(ct_ctx *ctx, const ct_layer *l, size_t n, const double *x,
+                              const double *y, ct__assign *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = n;
+    out->how = "centroid-all";
+    ct_status st = ct__geoms_locate_all(ctx, l->geoms, n, x, y, &out->start, &out->unit);
+    size_t nnz = st ? 0 : out->start[n];
+    out->frac = st ? NULL : ct__malloc((nnz ? nnz : 1) * sizeof *out->frac);
+    if (!st && !out->frac)
+        st = ct__nomem(ctx);
+    for (size_t k = 0; !st && k < nnz; k++)
+        out->frac[k] = 1;
+    for (size_t i = 0; !st && i < n; i++)
+        out->n_unassigned += out->start[i + 1] == out->start[i];
+    if (st)
+        ct__assign_free(out);
+    return st;
+}
+
 /* Every polygon holding a small area's centroid (or, without centroids, a
  * point inside it) gets its people, so footprints may overlap. */
 static ct_status locate_overlapping(ct_ctx *ctx, const ct_pop *pop, const ct_layer *l,
                                     ct__assign *out)
 {
     if (pop->x)
-        return ct__geoms_locate_multi(ctx, l->geoms, pop->n, pop->x, pop->y, out);
+        return locate_multi(ctx, l, pop->n, pop->x, pop->y, out);
     const ct_layer *polys = NULL;
     ct_status st = ct__pop_polys(ctx, pop, &polys);
     if (st)
@@ -203,15 +239,15 @@ static ct_status locate_overlapping(ct_ctx *ctx, const ct_pop *pop, const ct_lay
     double *x = ct__malloc((n ? n : 1) * sizeof *x), *y = ct__malloc((n ? n : 1) * sizeof *y);
     double *px = ct__malloc((n ? n : 1) * sizeof *px), *py = ct__malloc((n ? n : 1) * sizeof *py);
     st = x && y && px && py ? CT_OK : ct__nomem(ctx);
-    if (!st)
-        st = ct__geoms_surface_points(ctx, polys->geoms, px, py);
+    for (size_t k = 0; !st && k < polys->n; k++)
+        st = ct__geoms_surface_point(ctx, polys->geoms, k, &px[k], &py[k]);
     for (size_t i = 0; !st && i < pop->n; i++) { /* the polygons are in their own order */
         size_t k = ct__strmap_get(polys->index, pop->ids[i]);
         x[i] = k == CT__NONE ? NAN : px[k];
         y[i] = k == CT__NONE ? NAN : py[k];
     }
     if (!st)
-        st = ct__geoms_locate_multi(ctx, l->geoms, pop->n, x, y, out);
+        st = locate_multi(ctx, l, pop->n, x, y, out);
     free(x), free(y), free(px), free(py);
     return st;
 }

@@ -36,7 +36,9 @@ extern "C" {
  *                       id) for the providers' hq_system column (default:
  *                       trusts22 with the embedded table, else none);
  *    PLACES=spec        places: a CSV (place_id, unit_id[, place_name]) over
- *                       the origins, or a polygon layer spec;
+ *                       the origins, a coterm check configuration CSV
+ *                       (block, ..., place) whose blocks are origins, or a
+ *                       polygon layer spec;
  *    ORGS=spec          organisation footprints: a CSV (org_id, org_name,
  *                       unit_id) or a polygon layer spec (may overlap);
  *    ORGS_UNITS=spec    the layer an ORGS CSV's unit ids belong to (default:

@@ -256,6 +256,19 @@ static void test_polygons(void **state)
     ct_result_free(r);
 }
 
+/* A coterm check configuration (block, system, place) names the same places. */
+static void test_places_config(void **state)
+{
+    world *w = *state;
+    const char *opts[] = {"PLACES=" CASE("places_config.csv"), WORLD_OPTS, NULL};
+    ct_result *r = run(w, CASE("flows_exact.csv"), opts);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "places")), 3);
+    assert_float_equal(num(r, "places", "P3", "pop"), 5500, 0);
+    assert_float_equal(num(r, "providers", "A", "n_places"), 2, 0);
+    assert_float_equal(num(r, "providers", "B", "home_place_share"), 0.9, 1e-9);
+    ct_result_free(r);
+}
+
 /* Patient counts need no reconstruction and give the same flows. */
 static void test_patients(void **state)
 {
@@ -461,6 +474,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exact_world, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invariants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_polygons, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_places_config, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patients, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inconsistent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_origin_without_people, setup_zero, teardown),
