@@ -147,6 +147,8 @@ int cmd_flows(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("flows", "unexpected argument");
+    if (c.method || c.no_pop) /* people are always assigned with the auto method */
+        return cli_usage_error("flows", "--method and --no-pop do not apply to flows");
     if (c.tolerance)
         put(&a, "TOLERANCE", c.tolerance);
     ct_ctx *ctx = NULL;
@@ -157,7 +159,6 @@ int cmd_flows(int argc, char **argv)
     ct_pop *pop = NULL;
     ct_result *r = NULL;
     size_t seen = 0;
-    c.no_pop = 0; /* flows always needs people */
     rc = cli_open_layer(ctx, &c, 'a', a.origins ? a.origins : "ltla21", &origins);
     if (!rc)
         rc = cli_open_layer(ctx, &c, 'b', a.systems ? a.systems : "stp21", &systems);

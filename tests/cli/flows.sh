@@ -59,6 +59,8 @@ grep -q '^coterm: warning: .*1 providers get no patients' "$out/err" || fail "wa
 set +e
 "$coterm" flows --frobnicate 2>/dev/null; rc=$?
 test $rc = 1 || fail "unknown option exit $rc"; ok
+"$coterm" flows --no-pop 2>/dev/null; rc=$?
+test $rc = 1 || fail "--no-pop exit $rc"; ok
 "$coterm" flows --out "$out/d" --threshold lots "${W[@]}" --flows "$cases/flows_exact.csv" 2>/dev/null; rc=$?
 test $rc = 1 || fail "bad threshold exit $rc"; ok
 "$coterm" flows --out "$out/e" --flows "$cases/bad/negative.csv" "${W[@]}" 2>"$out/err"; rc=$?
