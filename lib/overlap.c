@@ -18,7 +18,8 @@ static ct_status area_of_pairs(ct_ctx *ctx, const ct_layer *l, size_t (*pairs)[2
 {
     bool *in = ct__calloc(l->n ? l->n : 1, sizeof *in);
     ct_status st = in ? CT_OK : ct__nomem(ctx);
-    qsort(pairs, n, sizeof *pairs, cmp_pair);
+    if (n) /* qsort(NULL, 0) is undefined */
+        qsort(pairs, n, sizeof *pairs, cmp_pair);
     for (size_t q = 0; !st && q < n; q++) {
         size_t i = pairs[q][0], j = pairs[q][1];
         if (q && i == pairs[q - 1][0] && j == pairs[q - 1][1])
