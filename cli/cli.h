@@ -68,5 +68,6 @@ int cmd_bestfit(int argc, char **argv);
 int cmd_layers(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_pcn(int argc, char **argv);
+int cmd_flows(int argc, char **argv);
 
 #endif

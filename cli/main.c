@@ -10,6 +10,7 @@ static const char usage[] =
     "  fit A B [--out DIR]          overlay two layers and measure their fit\n"
     "  bestfit SMALL BIG [--out F]  best-fit lookup of small units to big units\n"
     "  check CONFIG [--out DIR]     check a place configuration's tiers and findings\n"
+    "  flows [--out DIR]            patient flows, multi-system members, containment\n"
     "  layers                       list the built-in layers\n"
     "  pcn --out DIR                PCN neighbourhood footprints and their fit\n"
     "  version                      print the version\n"
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "pcn"))
         return cmd_pcn(argc - 1, argv + 1);
+    if (!strcmp(cmd, "flows"))
+        return cmd_flows(argc - 1, argv + 1);
     if (!strcmp(cmd, "layers"))
         return cmd_layers(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

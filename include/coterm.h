@@ -19,5 +19,6 @@
 #include "coterm/ct_fit.h"
 #include "coterm/ct_check.h"
 #include "coterm/ct_pcn.h"
+#include "coterm/ct_flows.h"
 
 #endif

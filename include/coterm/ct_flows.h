@@ -1,0 +1,63 @@
+/* coterm: patient flows, multi-system membership, containment and intensity. */
+#ifndef COTERM_CT_FLOWS_H
+#define COTERM_CT_FLOWS_H
+
+#include "ct_common.h"
+#include "ct_layer.h"
+#include "ct_table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Reconstruct patient flows and measure how providers, organisations and
+ *  systems overlap (definitions and the method in docs/flows.md).
+ *  @param flows_csv flow table with columns provider_id, origin_id (or the
+ *         origin layer's id field) and either patients (counts) or share (of
+ *         the provider's patients); NULL: the embedded OHID acute trust
+ *         catchments (shares by ltla21 council).
+ *  @param origins layer whose unit ids the table's origins are.
+ *  @param systems systems layer, e.g. stp21.
+ *  @param pop population base (required): residents of origins, systems,
+ *         places and organisations, and the target of the reconstruction.
+ *  @param opts NULL-terminated "KEY=VALUE" list, all optional:
+ *    THRESHOLD=t        share that counts a zone or link (default 0.05);
+ *    MIN_CONTAINMENT=c  low_containment below this (default 0.8);
+ *    SHARE_TOLERANCE=e  a provider's shares must sum to 1 within e (0.01);
+ *    RENORMALISE=YES    renormalise shares beyond the tolerance (warning)
+ *                       instead of failing;
+ *    DROP_UNKNOWN=YES   drop rows with unknown origins (or providers, with
+ *                       PROVIDERS_CSV) instead of failing;
+ *    PROVIDERS_CSV=path provider names (provider_id, provider_name); every
+ *                       provider must be listed; NONE: no names (default:
+ *                       none, or with the embedded table the embedded
+ *                       trusts22.csv, where unlisted ones stay unnamed);
+ *    SITES=spec         provider headquarters (points; id field = provider
+ *                       id) for the providers' hq_system column (default:
+ *                       trusts22 with the embedded table, else none);
+ *    PLACES=spec        places: a CSV (place_id, unit_id[, place_name]) over
+ *                       the origins, a coterm check configuration CSV
+ *                       (block, ..., place) whose blocks are origins, or a
+ *                       polygon layer spec;
+ *    ORGS=spec          organisation footprints: a CSV (org_id, org_name,
+ *                       unit_id) or a polygon layer spec (may overlap);
+ *    ORGS_UNITS=spec    the layer an ORGS CSV's unit ids belong to (default:
+ *                       the origins);
+ *    COUNCILS=spec      councils counted in intensity (default utla21; NONE);
+ *    COMMISSIONERS=spec commissioners counted (default ccg21; NONE);
+ *    TOLERANCE=t        sliver tolerance of the population assignment (0.01).
+ *  @param out result with tables "providers", "systems", "flows", "origins",
+ *         "catchments" (with geometry), "places" and "orgs" when given, and
+ *         documents "findings" and "summary"; free with ct_result_free.
+ *  @return CT_OK, CT_EINVAL (options, NULL inputs), CT_EIO, CT_EFORMAT
+ *          (missing columns), CT_EDATA (bad rows: unknown ids, negative or
+ *          non-numeric values, shares not summing to 1, repeated rows),
+ *          CT_ECRS, CT_ENOMEM, CT_EDEP or CT_EINTERNAL. */
+CT_EXTERN ct_status ct_flows(ct_ctx *ctx, ct_result **out, const char *flows_csv,
+                             const ct_layer *origins, const ct_layer *systems,
+                             const ct_pop *pop, const char *const *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
