@@ -182,3 +182,35 @@ def pcn(membership=None, practices=None, catchments=None, registrations=None, pl
         fn = _lib.optional("ct_pcn", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
                                       ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p)])
         return io.run(fn, p, opts=opts)
+
+
+def flows(flows=None, origins="ltla21", systems="stp21", threshold=0.05, places=None,
+          orgs=None, pop=None, *, providers_csv=None, sites=None, min_containment=None,
+          share_tolerance=None, renormalise=False, drop_unknown=False, orgs_units=None,
+          councils=None, commissioners=None, tolerance=None, crs=None, threads=None,
+          ctx=None):
+    """Patient flows and multi-system membership (coterm flows).
+
+    flows: CSV (provider_id, origin_id and patients or share), None for the
+    embedded OHID acute trust catchments; origins, systems: layers (paths,
+    built-in names, GeoDataFrames or Layers). Other options as the CLI's.
+
+    Returns a Result with DataFrames providers, systems, flows, origins (and
+    places, orgs when given), the GeoDataFrame catchments and the dicts
+    findings and summary."""
+    import ctypes
+    opts = {"THRESHOLD": threshold, "PLACES": places, "ORGS": orgs,
+            "PROVIDERS_CSV": providers_csv, "SITES": sites, "MIN_CONTAINMENT": min_containment,
+            "SHARE_TOLERANCE": share_tolerance, "RENORMALISE": "YES" if renormalise else None,
+            "DROP_UNKNOWN": "YES" if drop_unknown else None, "ORGS_UNITS": orgs_units,
+            "COUNCILS": councils, "COMMISSIONERS": commissioners, "TOLERANCE": tolerance}
+    opts = {k: str(v) for k, v in opts.items() if v is not None}
+    with _Inputs(ctx, crs, None, False, threads) as io:
+        lo = io.layer(origins, "origins")
+        ls = io.layer(systems, "systems")
+        p = io.pop(pop)
+        fn = _lib.optional("ct_flows", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                        ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p,
+                                        ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p)])
+        return io.run(fn, None if flows is None else str(flows).encode(), lo, ls, p,
+                      opts=opts)
