@@ -19,20 +19,7 @@
 #define KM2 1e6
 #define EPS 1e-9
 
-static int setup(void **state)
-{
-    ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL))
-        return -1;
-    *state = ctx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ct_ctx_free(*state);
-    return 0;
-}
+#include "../ct_test_ctx.h"
 
 static ct_layer *open_ok(ct_ctx *ctx, const char *path, const char *const *opts)
 {

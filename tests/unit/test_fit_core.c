@@ -8,20 +8,7 @@
 
 #include "core/fit_core.h"
 
-static int setup(void **state)
-{
-    ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL))
-        return -1;
-    *state = ctx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ct_ctx_free(*state);
-    return 0;
-}
+#include "../ct_test_ctx.h"
 
 /* A = {a0 (100 m2, 1000 people), a1 (100, 1000)}; B = {b0 (150, 1500), b1 (50, 500)}.
  * a0 lies in b0; a1 is half in b0, half in b1 (by area and people); plus a

@@ -10,20 +10,7 @@
 
 #include "core/flows_core.h"
 
-static int setup(void **state)
-{
-    ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL))
-        return -1;
-    *state = ctx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ct_ctx_free(*state);
-    return 0;
-}
+#include "../ct_test_ctx.h"
 
 /* Origins o1..o4 with 1000, 1500, 5000, 500 people. Shares: A 0.5 from o1
  * and o2; B 0.1 from o2, 0.9 from o3; C 0.5 from o3 and o4. The exact

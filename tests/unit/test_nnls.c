@@ -9,20 +9,7 @@
 
 #include "core/nnls.h"
 
-static int setup(void **state)
-{
-    ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL))
-        return -1;
-    *state = ctx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ct_ctx_free(*state);
-    return 0;
-}
+#include "../ct_test_ctx.h"
 
 /* Row-major literals are easier to read; the solver wants column-major. */
 static void colmajor(const double *rows, size_t m, size_t n, double *out)

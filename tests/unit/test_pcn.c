@@ -32,20 +32,7 @@ static const char *cases(const char *file)
     return buf[k];
 }
 
-static int setup(void **state)
-{
-    ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL))
-        return -1;
-    *state = ctx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ct_ctx_free(*state);
-    return 0;
-}
+#include "../ct_test_ctx.h"
 
 static ct_pop *hand_pop(ct_ctx *ctx)
 {

@@ -18,20 +18,7 @@
             fail_msg("%.17g != %.17g (tolerance %g)", a_, b_, (double)(eps));               \
     } while (0)
 
-static int setup(void **state)
-{
-    ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, NULL))
-        return -1;
-    *state = ctx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ct_ctx_free(*state);
-    return 0;
-}
+#include "../ct_test_ctx.h"
 
 /* PCNs X=0, Y=1, Z=2. Practices P1 (1000,1000) X; P2 (6000,1000) Y;
  * P3 (8000,3000) Y; P4 (9000,1000) Z; P6 X without a location.
