@@ -9,7 +9,7 @@ and B polygons containing its population-weighted centroid (layer lsoa11_pwc).
 --areal: the common analyst shortcut instead: overlay LSOA polygons (layer
 lsoa11) with the AxB pieces and split each LSOA's population by area.
 
-Data dir: $COTERM_DATA, default /work/shared/data/england.
+Data dir: $COTERM_DATA, default the repository's data/england.
 Prints a population check to stderr (England total 56,550,138).
 """
 import argparse
@@ -79,7 +79,7 @@ def main():
                     help="area-weight LSOA polygons instead of centroids")
     args = ap.parse_args()
 
-    data = os.environ.get("COTERM_DATA", "/work/shared/data/england")
+    data = os.environ.get("COTERM_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "england"))
     gpkg = os.path.join(data, "boundaries.gpkg")
     pop = pd.read_csv(os.path.join(data, "population20_lsoa11.csv"),
                       usecols=["lsoa11_code", "total_population"])

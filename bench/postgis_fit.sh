@@ -5,7 +5,7 @@
 #   bench/postgis_fit.sh OUT.csv [A_LAYER B_LAYER]
 #
 # Needs (installs nothing): postgresql (15), postgresql-15-postgis-3, gdal-bin.
-# Data dir: $COTERM_DATA, default /work/shared/data/england.  Port: $PGBENCH_PORT
+# Data dir: $COTERM_DATA, default the repository's data/england.  Port: $PGBENCH_PORT
 # (default 54329).  The server listens on a unix socket in a temp dir only
 # (listen_addresses=''), so nothing is reachable from the network.
 #
@@ -18,7 +18,7 @@ set -euo pipefail
 out=$(realpath -m "${1:?usage: postgis_fit.sh OUT.csv [A_LAYER B_LAYER]}")
 A=${2:-ccg21}
 B=${3:-ltla21}
-data=${COTERM_DATA:-/work/shared/data/england}
+data=${COTERM_DATA:-$(cd "$(dirname "$0")/.." && pwd)/data/england}
 port=${PGBENCH_PORT:-54329}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 

@@ -3,17 +3,17 @@
 #
 #   bench/run.sh [TOOL...]     TOOL: coterm geopandas areal postgis (default all)
 #
-# Env: COTERM_BIN (default /work/main/build/cli/coterm), COTERM_DATA (data dir,
-# default /work/shared/data/england), RUNS (default 3).
+# Env: COTERM_BIN (default build/cli/coterm), COTERM_DATA (data dir,
+# default the repository's data/england), RUNS (default 3).
 # Each tool runs RUNS times under GNU /usr/bin/time; we report the best wall
 # time (least disturbed by the machine) and the largest peak RSS seen (the
 # max resident set size of the largest single process, from getrusage).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${COTERM_BIN:-/work/main/build/cli/coterm}
+bin=${COTERM_BIN:-$(cd "$(dirname "$0")/.." && pwd)/build/cli/coterm}
 runs=${RUNS:-3}
-export COTERM_DATA=${COTERM_DATA:-/work/shared/data/england}
+export COTERM_DATA=${COTERM_DATA:-$(cd "$(dirname "$0")/.." && pwd)/data/england}
 tools=${*:-coterm geopandas areal postgis}
 tmp=$(mktemp -d /tmp/coterm-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
