@@ -159,6 +159,7 @@ typedef struct ct__features {
     unsigned char **wkb;
     size_t *wkb_len;
     char *srs;        /* CRS as WKT, NULL if the source has none */
+    bool srs_implausible; /* geographic, but coordinates out of its range */
     char *source;     /* "path:layer" */
     char *id_field, *name_field;
 } ct__features;

@@ -111,6 +111,21 @@ static ct_status build_geometry(ct_ctx *ctx, ct_layer *l, const ct__features *f,
     const char *src = f->srs ? f->srs : assume;
     if (!src)
         return ct__err(ctx, CT_ECRS, "%s: no CRS; give one with --assume-crs EPSG:N", f->source);
+    if (f->srs && f->srs_implausible) {
+        if (!assume)
+            return ct__err(ctx, CT_ECRS,
+                           "%s: its CRS is geographic (longitude/latitude) but its coordinates "
+                           "are not (a GeoJSON file without a crs member?); give the real CRS "
+                           "with --assume-crs EPSG:N",
+                           f->source);
+        src = assume;
+        ct_status st = ct__diag(ctx, CT_DIAG_WARNING,
+                                "%s: coordinates out of longitude/latitude range: read as %s "
+                                "(--assume-crs)",
+                                f->source, assume);
+        if (st)
+            return st;
+    }
     ct__proj_tf *tf = NULL;
     ct_status st = ct__proj_tf_new(ctx, &tf, src, l->crs);
     if (st)

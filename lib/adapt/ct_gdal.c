@@ -209,7 +209,16 @@ static ct_status read_srs(ct_ctx *ctx, OGRLayerH layer, ct__features *f)
     }
     f->srs = ct__strdup(wkt);
     CPLFree(wkt);
-    return f->srs ? CT_OK : ct__nomem(ctx);
+    if (!f->srs)
+        return ct__nomem(ctx);
+    /* GeoJSON always claims WGS 84 (RFC 7946): coordinates beyond longitude
+     * and latitude show that the claim is only a default */
+    OGREnvelope env;
+    f->srs_implausible = OSRIsGeographic(srs) &&
+                         OGR_L_GetExtent(layer, &env, 1) == OGRERR_NONE &&
+                         (env.MinX < -180.5 || env.MaxX > 360.5 || env.MinY < -90.5 ||
+                          env.MaxY > 90.5);
+    return CT_OK;
 }
 
 static ct_status choose_fields(ct_ctx *ctx, const ct__read_req *req, OGRFeatureDefnH defn,

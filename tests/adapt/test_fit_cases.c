@@ -557,7 +557,7 @@ static void test_bad_layers(void **state)
         {CASE("nocrs.csv"), NULL, CT_ECRS,
          "nocrs.csv:nocrs: no CRS; give one with --assume-crs EPSG:N"},
         {CASE("wgs84_default.geojson"), NULL, CT_ECRS,
-         "wgs84_default.geojson:wgs84_default: feature W1: cannot reproject"},
+         "wgs84_default.geojson:wgs84_default: its CRS is geographic"},
         {CASE("null_geom.geojson"), NULL, CT_EGEOM,
          "null_geom.geojson:null_geom: feature N2 has no geometry"},
         {CASE("empty_geom.geojson"), NULL, CT_EGEOM,

@@ -45,7 +45,7 @@ bad() {
     expect_empty "$work/out"
 }
 bad "$C/nocrs.csv" "$C/nocrs.csv:nocrs: no CRS; give one with --assume-crs EPSG:N"
-bad "$C/wgs84_default.geojson" "$C/wgs84_default.geojson:wgs84_default: feature W1: cannot reproject"
+bad "$C/wgs84_default.geojson" "$C/wgs84_default.geojson:wgs84_default: its CRS is geographic (longitude/latitude) but its coordinates are not"
 bad "$C/null_geom.geojson" "$C/null_geom.geojson:null_geom: feature N2 has no geometry"
 bad "$C/empty_geom.geojson" "$C/empty_geom.geojson:empty_geom: feature E2 has an empty geometry"
 bad "$C/line.geojson" "$C/line.geojson:line: feature L1: not a polygon"

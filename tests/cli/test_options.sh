@@ -46,6 +46,12 @@ run fit "$C/nocrs.csv" "$A" --no-pop --assume-crs EPSG:27700
 expect_rc 0
 expect_lines "$work/out" '^A1,Alpha One,A1,Alpha One,4000000,1,1,,,,0$' 1
 expect_lines "$work/out" '^A2,Alpha Two,A2,Alpha Two,4000000,1,1,,,,0$' 1
+# GeoJSON's implicit WGS 84 with grid coordinates: --assume-crs supplies the
+# real CRS, with one warning line (wgs84_default.geojson: W1 is a 1 km square)
+run fit "$C/wgs84_default.geojson" "$C/wgs84_default.geojson" --no-pop --assume-crs EPSG:27700
+expect_rc 0
+expect_lines "$work/out" '^W1,.*,1000000,1,1,,,,0$' 1
+expect_lines "$work/err" 'coordinates out of longitude/latitude range: read as EPSG:27700' 1
 # --assume-crs does not override a CRS the file has (a.geojson is 27700)
 run fit "$A" "$A" --no-pop --assume-crs EPSG:4326
 expect_rc 0
