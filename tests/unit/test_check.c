@@ -92,50 +92,12 @@ static const json_t *list_of(const json_t *doc)
     return json_object_get(doc, "findings");
 }
 
-static void joined(const json_t *arr, char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v)
-    {
-        size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, "%s%s", i ? ";" : "", json_string_value(v));
-    }
-}
-
-typedef struct want {
-    const char *type, *severity, *tier, *units, *against, *against_units;
-    double pop;
-} want;
+#include "../ct_test_findings.h"
 
 /* The findings, in order, are exactly these. */
 static void expect(const json_t *doc, const want *w, size_t n)
 {
-    const json_t *list = list_of(doc);
-    if (json_array_size(list) != n) {
-        char *s = json_dumps(list, JSON_INDENT(1));
-        print_error("%s\n", s);
-        free(s);
-    }
-    assert_int_equal(json_array_size(list), n);
-    for (size_t i = 0; i < n; i++) {
-        const json_t *f = json_array_get(list, i);
-        char units[1024], against_units[1024];
-        joined(json_object_get(f, "units"), units, sizeof units);
-        joined(json_object_get(f, "against_units"), against_units, sizeof against_units);
-        assert_string_equal(json_string_value(json_object_get(f, "type")), w[i].type);
-        assert_string_equal(json_string_value(json_object_get(f, "severity")), w[i].severity);
-        assert_string_equal(json_string_value(json_object_get(f, "tier")), w[i].tier);
-        assert_string_equal(units, w[i].units);
-        if (w[i].against)
-            assert_string_equal(json_string_value(json_object_get(f, "against")), w[i].against);
-        else
-            assert_true(json_is_null(json_object_get(f, "against")));
-        assert_string_equal(against_units, w[i].against_units);
-        assert_float_equal(json_number_value(json_object_get(f, "population")), w[i].pop, 1e-6);
-        assert_true(strlen(json_string_value(json_object_get(f, "message"))) > 20);
-    }
+    expect_findings(list_of(doc), w, n, 1e-6);
 }
 
 static double cell(const ct_result *r, const char *table, size_t row, const char *col)

@@ -51,22 +51,7 @@ static int teardown(void **state)
     return 0;
 }
 
-typedef struct want {
-    const char *type, *severity, *tier, *units, *against, *against_units;
-    double pop;
-} want;
-
-static void joined(const json_t *arr, char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v)
-    {
-        size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, "%s%s", i ? ";" : "", json_string_value(v));
-    }
-}
+#include "../ct_test_findings.h"
 
 static ct_result *run(fx *f, const char *example, const ct_layer *blocks)
 {
@@ -78,33 +63,12 @@ static ct_result *run(fx *f, const char *example, const ct_layer *blocks)
     return r;
 }
 
+
 /* The findings are exactly w, in order; returns the parsed document. */
 static json_t *expect(const ct_result *r, const want *w, size_t n)
 {
     json_t *doc = json_loads(ct_result_doc(r, "findings"), 0, NULL);
-    const json_t *list = json_object_get(doc, "findings");
-    if (json_array_size(list) != n) {
-        char *s = json_dumps(list, JSON_INDENT(1));
-        print_error("%s\n", s);
-        free(s);
-    }
-    assert_int_equal(json_array_size(list), n);
-    for (size_t i = 0; i < n; i++) {
-        const json_t *x = json_array_get(list, i);
-        char units[1024], against_units[1024];
-        joined(json_object_get(x, "units"), units, sizeof units);
-        joined(json_object_get(x, "against_units"), against_units, sizeof against_units);
-        assert_string_equal(json_string_value(json_object_get(x, "type")), w[i].type);
-        assert_string_equal(json_string_value(json_object_get(x, "severity")), w[i].severity);
-        assert_string_equal(json_string_value(json_object_get(x, "tier")), w[i].tier);
-        assert_string_equal(units, w[i].units);
-        if (w[i].against)
-            assert_string_equal(json_string_value(json_object_get(x, "against")), w[i].against);
-        else
-            assert_true(json_is_null(json_object_get(x, "against")));
-        assert_string_equal(against_units, w[i].against_units);
-        assert_float_equal(json_number_value(json_object_get(x, "population")), w[i].pop, 0.5);
-    }
+    expect_findings(json_object_get(doc, "findings"), w, n, 0.5);
     return doc;
 }
 
