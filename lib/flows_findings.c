@@ -145,15 +145,6 @@ static json_t *layer_json(const ct_layer *l)
                      (json_int_t)l->n);
 }
 
-static json_t *diags_json(const ct_ctx *ctx, ct_diag_kind kind)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < ctx->ndiags; i++)
-        if (ctx->diags[i].kind == kind && json_array_append_new(arr, json_string(ctx->diags[i].msg)))
-            return json_decref(arr), NULL;
-    return arr;
-}
-
 static json_t *zones_json(const ct__zones *z)
 {
     return json_pack("{s:s, s:s, s:I}", "source", z->source, "tier", z->tier, "units",
@@ -243,7 +234,7 @@ ct_status ct__flows_summary(ct_ctx *ctx, const ct__flowrun *run, const char *flo
         "rows_dropped_no_population", (json_int_t)t->n_dropped_nopop,
         "providers_renormalised", (json_int_t)t->n_renormalised, "providers_unnamed",
         (json_int_t)t->n_unnamed, "max_share_deviation", t->max_share_dev, "counts",
-        counts_json(run), "repairs", diags_json(ctx, CT_DIAG_REPAIR), "warnings",
-        diags_json(ctx, CT_DIAG_WARNING));
+        counts_json(run), "repairs", ct__diags_json(ctx, CT_DIAG_REPAIR), "warnings",
+        ct__diags_json(ctx, CT_DIAG_WARNING));
     return ct__result_add_json(ctx, r, "summary", s);
 }

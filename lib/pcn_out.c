@@ -394,15 +394,6 @@ static ct_status findings(ct_ctx *ctx, const ct__pcnrun *run, ct__findings *fs)
 
 /* ---- summary.json */
 
-static json_t *diags_json(const ct_ctx *ctx, ct_diag_kind kind)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < ctx->ndiags; i++)
-        if (ctx->diags[i].kind == kind && json_array_append_new(arr, json_string(ctx->diags[i].msg)))
-            return json_decref(arr), NULL;
-    return arr;
-}
-
 static int cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
@@ -601,8 +592,8 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
     bad |= json_object_set_new(s, "validation",
                                run->has_reg ? validation_json(run) : json_null());
     bad |= json_object_set_new(s, "findings", types);
-    bad |= json_object_set_new(s, "repairs", diags_json(ctx, CT_DIAG_REPAIR));
-    bad |= json_object_set_new(s, "warnings", diags_json(ctx, CT_DIAG_WARNING));
+    bad |= json_object_set_new(s, "repairs", ct__diags_json(ctx, CT_DIAG_REPAIR));
+    bad |= json_object_set_new(s, "warnings", ct__diags_json(ctx, CT_DIAG_WARNING));
     if (bad || !json_object_get(inputs, "registrations") || !json_object_get(s, "methods") ||
         !json_object_get(s, "classes"))
         return json_decref(s), NULL;

@@ -21,15 +21,6 @@ static json_t *assign_json(const ct__assign *a)
                      (json_int_t)a->n_unassigned);
 }
 
-static json_t *diags_json(const ct_ctx *ctx, ct_diag_kind kind)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < ctx->ndiags; i++)
-        if (ctx->diags[i].kind == kind && json_array_append_new(arr, json_string(ctx->diags[i].msg)))
-            return json_decref(arr), NULL;
-    return arr;
-}
-
 json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run,
                          const ct_layer *a, const ct_layer *b, const ct_pop *pop)
 {
@@ -57,6 +48,6 @@ json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run
                      ct_version(), "inputs", inputs, "crs", a->crs, "method",
                      ct__method_name(run->method), "tolerance", run->tol, "assignment", asg,
                      "population", popj, "areas_split_both_sides", (json_int_t)run->n_triple,
-                     "overlap", overlap, "repairs", diags_json(ctx, CT_DIAG_REPAIR), "warnings",
-                     diags_json(ctx, CT_DIAG_WARNING));
+                     "overlap", overlap, "repairs", ct__diags_json(ctx, CT_DIAG_REPAIR), "warnings",
+                     ct__diags_json(ctx, CT_DIAG_WARNING));
 }
