@@ -33,8 +33,10 @@ void ct_ctx_free(ct_ctx *ctx)
 {
     if (!ctx)
         return;
-    ct__geos_ctx_free(ctx);
-    ct__proj_ctx_free(ctx);
+    if (ctx->geos_free)
+        ctx->geos_free(ctx);
+    if (ctx->proj_free)
+        ctx->proj_free(ctx);
     ct_diag_clear(ctx);
     free(ctx->diags);
     free(ctx->data_dir);

@@ -16,6 +16,10 @@ struct ct_ctx {
     size_t ndiags, capdiags;
     void *geos;     /* GEOSContextHandle_t, created on first use */
     void *proj;     /* PJ_CONTEXT *, created on first use */
+    /* set by the adapter that created a handle, so the context itself
+     * depends on no adapter (the core links without them) */
+    void (*geos_free)(ct_ctx *ctx);
+    void (*proj_free)(ct_ctx *ctx);
     char geos_msg[512];
     char *data_dir; /* resolved once */
     size_t nthreads; /* overlay workers (THREADS option; default: CPUs) */

@@ -1,8 +1,6 @@
 /* "KEY=VALUE" option lists, as in GDAL and PROJ. */
 #include "ct_private.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,21 +41,6 @@ bool ct__opt_yes(const char *const *opts, const char *key)
     const char *v = ct__opt(opts, key);
     return v && (!strcmp(v, "YES") || !strcmp(v, "yes") || !strcmp(v, "1") ||
                  !strcmp(v, "TRUE") || !strcmp(v, "true") || !strcmp(v, "ON"));
-}
-
-bool ct__parse_double(const char *s, double *out)
-{
-    if (!s || !*s)
-        return false;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\r')
-        end++;
-    if (errno || *end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
 }
 
 ct_status ct__opt_double(ct_ctx *ctx, const char *const *opts, const char *key, double def,

@@ -1,5 +1,5 @@
 /* Result sets: named tables and JSON documents from one command. */
-#include "ct_private.h"
+#include "adapt/adapt.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* Result tables: typed columns filled by the library, read by callers. */
-#include "ct_private.h"
+#include "adapt/adapt.h"
 
 #include <math.h>
 #include <stdlib.h>

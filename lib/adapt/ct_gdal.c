@@ -1,6 +1,6 @@
 /* GDAL/OGR adapter: the only file that talks to GDAL. Reads features and
  * text tables, counts features, writes tables. */
-#include "../ct_private.h"
+#include "adapt.h"
 
 #include <gdal.h>
 #include <ogr_api.h>

@@ -2,6 +2,7 @@
  * Builds unit geometries, overlays them with an STRtree and prepared
  * geometries, and locates points. */
 #include "../ctx.h"
+#include "adapt.h"
 
 #define GEOS_USE_ONLY_R_API
 #include <geos_c.h>
@@ -44,6 +45,7 @@ static GEOSContextHandle_t handle(ct_ctx *ctx)
         GEOSContext_setErrorMessageHandler_r(h, on_error, ctx);
         GEOSContext_setNoticeMessageHandler_r(h, on_notice, ctx);
         ctx->geos = h;
+        ctx->geos_free = ct__geos_ctx_free;
     }
     return ctx->geos;
 }

@@ -1,5 +1,6 @@
 /* PROJ adapter: the only file that talks to PROJ. */
 #include "../ctx.h"
+#include "adapt.h"
 
 #include <math.h>
 #include <proj.h>
@@ -24,6 +25,7 @@ static PJ_CONTEXT *pctx(ct_ctx *ctx)
         if (p)
             proj_log_level(p, PJ_LOG_NONE); /* the library never prints */
         ctx->proj = p;
+        ctx->proj_free = ct__proj_ctx_free;
     }
     return ctx->proj;
 }

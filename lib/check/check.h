@@ -3,9 +3,9 @@
 #ifndef COTERM_CHECK_H
 #define COTERM_CHECK_H
 
-#include "core/check_core.h"
-#include "findings.h"
-#include "fit_run.h"
+#include "../core/check_core.h"
+#include "../findings.h"
+#include "../fit/fit.h"
 
 #define CT__CK_MAX_TIERS 16
 

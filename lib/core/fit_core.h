@@ -2,7 +2,7 @@
 #ifndef COTERM_FIT_CORE_H
 #define COTERM_FIT_CORE_H
 
-#include "../ct_private.h"
+#include "pieces.h"
 
 typedef enum ct__class {
     CT__COTERMINOUS = 0,

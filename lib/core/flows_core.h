@@ -3,7 +3,7 @@
 #ifndef COTERM_FLOWS_CORE_H
 #define COTERM_FLOWS_CORE_H
 
-#include "../ct_private.h"
+#include "assignment.h"
 
 /* One row of a flow table: provider p, origin o and a value (a share of the
  * provider's patients, or a patient count). */

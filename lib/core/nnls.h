@@ -3,7 +3,7 @@
 #ifndef COTERM_NNLS_H
 #define COTERM_NNLS_H
 
-#include "../ct_private.h"
+#include "core.h"
 
 typedef struct ct__nnls_info {
     size_t iterations; /* variables moved into the passive set */

@@ -3,6 +3,7 @@
 #ifndef COTERM_PCN_CORE_H
 #define COTERM_PCN_CORE_H
 
+#include "assignment.h"
 #include "fit_core.h"
 
 /* How a share was decided; one per share row, stable names in areas.csv. */

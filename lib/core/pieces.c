@@ -1,5 +1,5 @@
 /* Growable piece table: (a unit, b unit, area, population). */
-#include "../ct_private.h"
+#include "pieces.h"
 
 #include <stdlib.h>
 

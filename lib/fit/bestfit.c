@@ -1,5 +1,5 @@
 /* ct_bestfit: each small unit to the one big unit holding most of it. */
-#include "fit_run.h"
+#include "fit.h"
 
 #include <math.h>
 #include <stdlib.h>

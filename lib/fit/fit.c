@@ -1,5 +1,5 @@
 /* ct_fit: the pairs, a_units and b_units tables and summary.json. */
-#include "fit_run.h"
+#include "fit.h"
 
 #include <math.h>
 #include <stdlib.h>

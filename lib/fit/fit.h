@@ -1,9 +1,10 @@
 /* The overlay run shared by ct_fit and ct_bestfit. */
-#ifndef COTERM_FIT_RUN_H
-#define COTERM_FIT_RUN_H
+#ifndef COTERM_FIT_H
+#define COTERM_FIT_H
 
-#include "core/fit_core.h"
-#include "jsonutil.h"
+#include "../core/fit_core.h"
+#include "../inputs/inputs.h"
+#include "../jsonutil.h"
 
 /* Units of one side that overlap each other (docs/pcn.md, "Overlapping
  * layers in fit"): people and area that per-unit counting would repeat. */

@@ -1,6 +1,6 @@
 /* The overlay run: geometric pieces plus population assignment, merged
  * into pairs and classified. */
-#include "fit_run.h"
+#include "fit.h"
 
 #include <stdlib.h>
 #include <string.h>

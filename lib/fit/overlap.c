@@ -1,6 +1,6 @@
 /* Overlapping units in fit and bestfit (e.g. PCN catchments): measured and
  * reported, never double counted (docs/pcn.md, "Overlapping layers"). */
-#include "fit_run.h"
+#include "fit.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 /* The parts of summary.json shared by fit and bestfit. */
-#include "ctx.h"
-#include "fit_run.h"
+#include "../ctx.h"
+#include "fit.h"
 
 #include <stdlib.h>
 

@@ -2,8 +2,9 @@
 #ifndef COTERM_FLOWS_H
 #define COTERM_FLOWS_H
 
-#include "core/flows_core.h"
-#include "findings.h"
+#include "../core/flows_core.h"
+#include "../findings.h"
+#include "../inputs/inputs.h"
 
 /* ---- the flow table (flows_input.c) */
 typedef struct ct__flowtab {

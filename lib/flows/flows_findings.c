@@ -1,6 +1,6 @@
 /* coterm flows: findings.json (multi_system_member, low_containment,
  * split_across_places) and summary.json. Rules in docs/flows.md. */
-#include "ctx.h"
+#include "../ctx.h"
 #include "flows.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
 /* Population assignment: how each small area's people are shared between
  * the units of a layer (see docs/methods.md). */
-#include "ct_private.h"
+#include "inputs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +21,6 @@ ct_status ct__method_parse(ct_ctx *ctx, const char *s, ct__method *out)
     else
         return ct__err(ctx, CT_EINVAL, "unknown method '%s' (auto, bestfit or areal)", s);
     return CT_OK;
-}
-
-void ct__assign_free(ct__assign *a)
-{
-    if (!a)
-        return;
-    free(a->start);
-    free(a->unit);
-    free(a->frac);
-    memset(a, 0, sizeof *a);
 }
 
 /* Whole assignment: area i goes to unit[i] (or nowhere). */

@@ -1,5 +1,6 @@
 /* The embedded England data: built-in layer names and where the data lives. */
-#include "ctx.h"
+#include "../ctx.h"
+#include "inputs.h"
 
 #include <stdlib.h>
 #include <string.h>

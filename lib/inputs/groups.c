@@ -1,5 +1,5 @@
 /* Layers made by grouping the units of another layer (tiers, footprints). */
-#include "ct_private.h"
+#include "inputs.h"
 
 #include <stdlib.h>
 

@@ -1,5 +1,5 @@
 /* Boundary layers: read with the GDAL adapter, geometry via the GEOS adapter. */
-#include "ct_private.h"
+#include "inputs.h"
 
 #include <math.h>
 #include <stdlib.h>

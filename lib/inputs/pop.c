@@ -1,5 +1,5 @@
 /* Population bases: small areas with population, centroids and nesting. */
-#include "ct_private.h"
+#include "inputs.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,8 +2,9 @@
 #ifndef COTERM_PCN_H
 #define COTERM_PCN_H
 
-#include "core/pcn_core.h"
-#include "findings.h"
+#include "../core/pcn_core.h"
+#include "../findings.h"
+#include "../inputs/inputs.h"
 
 /* PCNs: from the membership file, plus any only the registration table names. */
 typedef struct ct__pcnset {

@@ -1,6 +1,6 @@
 /* ct_pcn outputs: pcn, areas, neighbourhoods, config and validation tables,
  * findings.json and summary.json (docs/pcn.md). */
-#include "ctx.h"
+#include "../ctx.h"
 #include "pcn.h"
 
 #include <math.h>

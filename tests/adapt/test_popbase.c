@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 static void test_joined_equals_sources(void **state)
 {

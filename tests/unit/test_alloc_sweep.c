@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 #define CASE(f) CT_CASES_DIR "/fit/" f
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 #define CASE(f) CT_CASES_DIR "/fit/" f
 #define NONE CT__NONE

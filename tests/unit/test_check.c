@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 #ifndef CHECK_CASES
 #error "CHECK_CASES must name tests/cases/check"

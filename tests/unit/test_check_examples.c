@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 #ifndef CHECK_EXAMPLES
 #error "CHECK_EXAMPLES must name data/examples"

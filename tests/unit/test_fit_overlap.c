@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 #define assert_near(a, b, eps)                                                              \
     do {                                                                                    \

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 #define CASE(f) FLOWS_CASES "/" f
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ct_private.h"
+#include "inputs/inputs.h"
 
 typedef struct fx {
     ct_ctx *ctx;

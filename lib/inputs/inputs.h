@@ -1,0 +1,100 @@
+/* The inputs every capability shares: built-in data, layers, population
+ * bases, population assignment and layers made of groups (lib/inputs). */
+#ifndef COTERM_INPUTS_H
+#define COTERM_INPUTS_H
+
+#include "../adapt/adapt.h"
+#include "../core/assignment.h"
+
+/* ---- built-in data (builtin.c) */
+typedef struct ct__builtin {
+    const char *name, *file, *layer, *id_field, *name_field, *kind, *description;
+} ct__builtin;
+const ct__builtin *ct__builtin_find(const char *name);
+size_t ct__builtin_count(void);
+const ct__builtin *ct__builtin_at(size_t i);
+/* Full path of a data file in the data dir (caller frees), or NULL + error. */
+char *ct__data_path(ct_ctx *ctx, const char *file);
+
+/* ---- objects */
+struct ct_layer {
+    ct_ctx *ctx;
+    char *source, *id_field, *name_field, *crs;
+    size_t n;
+    char **ids, **names;
+    double *areas;
+    ct__geoms *geoms;
+    ct__strmap *index;
+    size_t repairs;
+};
+
+#define CT__MAX_LEVELS 3
+typedef struct ct__level {
+    char *name;      /* e.g. "ltla21" */
+    size_t nunits;
+    char **codes;    /* unit codes of this level */
+    size_t *unit_of; /* small area -> level unit */
+    ct__strmap *index;
+} ct__level;
+
+struct ct_pop {
+    ct_ctx *ctx;
+    char *source, *crs;
+    size_t n;
+    char **ids, **names;
+    double *pop, total;
+    double *x, *y;     /* population-weighted centroids, or NULL */
+    char *poly_spec;   /* layer spec of the small-area polygons */
+    char **poly_opts;  /* options to open them (owned, NULL-terminated) */
+    ct_layer *polys;   /* loaded on first use (areal), owned */
+    ct__strmap *index;
+    size_t nlevels;
+    ct__level levels[CT__MAX_LEVELS];
+    char *snap_level;  /* level used to snap whole groups, e.g. "ltla21" */
+    ct_layer *snap_polys; /* that level's polygons, loaded on first use */
+    const ct_layer *snap_lent; /* a caller's layer of that level, during one run */
+};
+
+/* Open a layer, also returning one extra field's values (owned by caller). */
+ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
+                               const char *const *opts, const char *extra_field,
+                               char ***extra);
+/* The small-area polygons of a population base, loaded on first use. */
+ct_status ct__pop_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out);
+/* Polygons of the snapping level (NULL *out if the base has none). */
+ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out);
+/* Lend a layer that may serve as the snapping level's polygons (NULL ends
+ * the loan); ignored unless its ids are codes of that level. */
+void ct__pop_lend_snap(const ct_pop *pop, const ct_layer *layer);
+/* Level of the pop base whose codes cover every id of layer, or NULL. */
+const ct__level *ct__pop_level_for(const ct_pop *pop, const ct_layer *layer);
+
+/* A layer whose unit i is the union of the base units with group_of == i
+ * (groups.c); ids/names are copied. */
+ct_status ct__layer_from_groups(ct_ctx *ctx, const ct_layer *base, const size_t *group_of,
+                                size_t ngroups, const char *const *ids,
+                                const char *const *names, const char *source, ct_layer **out);
+/* Fill geometry column col of t with the layer's units (row i = unit i). */
+ct_status ct__table_put_geoms(ct_ctx *ctx, ct_table *t, size_t col, const ct_layer *l);
+
+/* ---- population assignment (assign.c) */
+typedef enum ct__method { CT__AUTO = 0, CT__BESTFIT = 1, CT__AREAL = 2 } ct__method;
+const char *ct__method_name(ct__method m);
+ct_status ct__method_parse(ct_ctx *ctx, const char *s, ct__method *out);
+
+/* Overlay pieces already computed between the layer being assigned and
+ * another layer (a = assigned layer's unit unless swapped). */
+typedef struct ct__overlay_hint {
+    const ct_layer *other;
+    const ct__pieces *pieces;
+    bool swapped;
+} ct__overlay_hint;
+ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                           ct__method method, double tol, const ct__overlay_hint *hint,
+                           ct__assign *out);
+/* Centroids nearer than this to their unit's boundary are ambiguous on
+ * generalised boundaries (every misplaced LSOA centroid of the LTLA layer
+ * lies within 390 m of its true council; docs/methods.md). */
+#define CT__AMBIGUOUS_M 400.0
+
+#endif
