@@ -28,6 +28,13 @@ void *ct__realloc(void *p, size_t n)
     return should_fail() ? NULL : realloc(p, n ? n : 1);
 }
 
+void *ct__regrow(void *p, size_t n, size_t size, bool *ok)
+{
+    void *q = *ok ? ct__realloc(p, n * size) : NULL;
+    *ok = q != NULL;
+    return q ? q : p;
+}
+
 char *ct__strdup(const char *s)
 {
     if (!s)

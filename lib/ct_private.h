@@ -42,6 +42,8 @@ const char *ct__table_group(const ct_table *t);
 ct_status ct__result_new(ct_ctx *ctx, ct_result **out);
 /* Both take ownership, also on failure. */
 ct_status ct__result_add_table(ct_ctx *ctx, ct_result *r, ct_table *t);
+/* Add t, whose construction returned st: on failure t is freed and st returned. */
+ct_status ct__result_add_built(ct_ctx *ctx, ct_result *r, ct_status st, ct_table *t);
 ct_status ct__result_add_doc(ct_ctx *ctx, ct_result *r, const char *name, char *json);
 
 /* ---- files (fs.c) */

@@ -51,6 +51,16 @@ ct_status ct__findings_add(ct_ctx *ctx, ct__findings *f, const ct__finding *x, j
     return CT_OK;
 }
 
+ct_status ct__findings_add_new(ct_ctx *ctx, ct__findings *f, const ct__finding *x,
+                               json_t *extra)
+{
+    if (!x->message || !extra) {
+        json_decref(extra);
+        return ct__nomem(ctx);
+    }
+    return ct__findings_add(ctx, f, x, extra);
+}
+
 ct_status ct__findings_to_result(ct_ctx *ctx, ct__findings *f, ct_result *r)
 {
     json_t *doc = json_pack("{s:i, s:O}", "version", CT__FINDINGS_VERSION, "findings", f->list);

@@ -27,6 +27,10 @@ typedef struct ct__finding {
 ct_status ct__findings_init(ct_ctx *ctx, ct__findings *f);
 /* Add one finding; extra (may be NULL) is merged into it and consumed. */
 ct_status ct__findings_add(ct_ctx *ctx, ct__findings *f, const ct__finding *x, json_t *extra);
+/* As ct__findings_add for a finding whose message and extra were just built:
+ * either being NULL is an allocation failure. extra is consumed. */
+ct_status ct__findings_add_new(ct_ctx *ctx, ct__findings *f, const ct__finding *x,
+                               json_t *extra);
 size_t ct__findings_count(const ct__findings *f);
 /* Move {"version": 1, "findings": [...]} into the result as document "findings". */
 ct_status ct__findings_to_result(ct_ctx *ctx, ct__findings *f, ct_result *r);

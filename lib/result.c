@@ -34,6 +34,15 @@ void ct_result_free(ct_result *r)
     free(r);
 }
 
+ct_status ct__result_add_built(ct_ctx *ctx, ct_result *r, ct_status st, ct_table *t)
+{
+    if (st) {
+        ct_table_free(t);
+        return st;
+    }
+    return ct__result_add_table(ctx, r, t);
+}
+
 ct_status ct__result_add_table(ct_ctx *ctx, ct_result *r, ct_table *t)
 {
     ct_table **v = ct__realloc(r->tables, (r->ntables + 1) * sizeof *v);
@@ -49,16 +58,14 @@ ct_status ct__result_add_table(ct_ctx *ctx, ct_result *r, ct_table *t)
 ct_status ct__result_add_doc(ct_ctx *ctx, ct_result *r, const char *name, char *json)
 {
     char *n = ct__strdup(name);
-    char **names = n ? ct__realloc(r->doc_names, (r->ndocs + 1) * sizeof *names) : NULL;
-    if (names)
-        r->doc_names = names;
-    char **docs = names ? ct__realloc(r->docs, (r->ndocs + 1) * sizeof *docs) : NULL;
-    if (!docs) {
+    bool ok = n != NULL;
+    r->doc_names = ct__regrow(r->doc_names, r->ndocs + 1, sizeof *r->doc_names, &ok);
+    r->docs = ct__regrow(r->docs, r->ndocs + 1, sizeof *r->docs, &ok);
+    if (!ok) {
         free(n);
         free(json);
         return ct__nomem(ctx);
     }
-    r->docs = docs;
     r->doc_names[r->ndocs] = n;
     r->docs[r->ndocs++] = json;
     return CT_OK;

@@ -55,7 +55,7 @@ static size_t slot(const ct__strmap *m, const char *key)
 
 static bool grow(ct__strmap *m)
 {
-    ct__strmap big = {m->cap * 2, 0, NULL, NULL};
+    ct__strmap big = {.cap = m->cap * 2};
     big.keys = ct__calloc(big.cap, sizeof *big.keys);
     big.vals = ct__malloc(big.cap * sizeof *big.vals);
     if (!big.keys || !big.vals) {

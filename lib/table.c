@@ -117,14 +117,20 @@ void ct_table_free(ct_table *t)
     free(t);
 }
 
-ct_status ct__table_set_text(ct_ctx *ctx, ct_table *t, size_t row, size_t col, const char *s)
+/* Replace *dst with a copy of s (*dst is kept on failure). */
+static ct_status replace_text(ct_ctx *ctx, char **dst, const char *s)
 {
-    char *d = ct__strdup(s ? s : "");
+    char *d = ct__strdup(s);
     if (!d)
         return ct__nomem(ctx);
-    free(t->cols[col].text[row]);
-    t->cols[col].text[row] = d;
+    free(*dst);
+    *dst = d;
     return CT_OK;
+}
+
+ct_status ct__table_set_text(ct_ctx *ctx, ct_table *t, size_t row, size_t col, const char *s)
+{
+    return replace_text(ctx, &t->cols[col].text[row], s ? s : "");
 }
 
 void ct__table_set_real(ct_table *t, size_t row, size_t col, double v)
@@ -141,22 +147,12 @@ void ct__table_take_geom(ct_table *t, size_t row, size_t col, unsigned char *wkb
 
 ct_status ct__table_set_crs(ct_ctx *ctx, ct_table *t, const char *crs)
 {
-    char *d = ct__strdup(crs);
-    if (!d)
-        return ct__nomem(ctx);
-    free(t->crs);
-    t->crs = d;
-    return CT_OK;
+    return replace_text(ctx, &t->crs, crs);
 }
 
 ct_status ct__table_set_group(ct_ctx *ctx, ct_table *t, const char *group)
 {
-    char *d = ct__strdup(group);
-    if (!d)
-        return ct__nomem(ctx);
-    free(t->group);
-    t->group = d;
-    return CT_OK;
+    return replace_text(ctx, &t->group, group);
 }
 
 const char *ct__table_group(const ct_table *t) { return t ? t->group : NULL; }

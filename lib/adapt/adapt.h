@@ -105,6 +105,23 @@ typedef struct ct__read_req {
 } ct__read_req;
 
 ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__features *out);
+/* The geometry input of features read (unit_of maps them to nunits units;
+ * tf NULL: already in the measuring CRS); strict and points stay false. */
+static inline ct__geoms_input ct__features_geoms_input(const ct__features *f, size_t nunits,
+                                                       const size_t *unit_of,
+                                                       const ct__proj_tf *tf)
+{
+    return (ct__geoms_input){
+        .nunits = nunits,
+        .nfeat = f->n,
+        .unit_of = unit_of,
+        .wkb = (const unsigned char *const *)f->wkb,
+        .wkb_len = f->wkb_len,
+        .feat_ids = (const char *const *)f->ids,
+        .source = f->source,
+        .tf = tf,
+    };
+}
 void ct__features_free(ct__features *f);
 
 /* A table read from CSV (or any OGR layer), selected columns only. */

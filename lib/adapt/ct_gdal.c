@@ -138,22 +138,14 @@ static ct_status grow_features(ct_ctx *ctx, ct__features *f, size_t *cap)
     if (f->n < *cap)
         return CT_OK;
     size_t c = *cap ? *cap * 2 : 256;
-    char **ids = ct__realloc(f->ids, c * sizeof *ids);
-    if (ids)
-        f->ids = ids;
-    char **names = ids ? ct__realloc(f->names, c * sizeof *names) : NULL;
-    if (names)
-        f->names = names;
-    char **extra = names ? ct__realloc(f->extra, c * sizeof *extra) : NULL;
-    if (extra)
-        f->extra = extra;
-    unsigned char **wkb = extra ? ct__realloc(f->wkb, c * sizeof *wkb) : NULL;
-    if (wkb)
-        f->wkb = wkb;
-    size_t *len = wkb ? ct__realloc(f->wkb_len, c * sizeof *len) : NULL;
-    if (!len)
+    bool ok = true;
+    f->ids = ct__regrow(f->ids, c, sizeof *f->ids, &ok);
+    f->names = ct__regrow(f->names, c, sizeof *f->names, &ok);
+    f->extra = ct__regrow(f->extra, c, sizeof *f->extra, &ok);
+    f->wkb = ct__regrow(f->wkb, c, sizeof *f->wkb, &ok);
+    f->wkb_len = ct__regrow(f->wkb_len, c, sizeof *f->wkb_len, &ok);
+    if (!ok)
         return ct__nomem(ctx);
-    f->wkb_len = len;
     *cap = c;
     return CT_OK;
 }
@@ -347,13 +339,11 @@ static ct_status grow_rows(ct_ctx *ctx, ct__texttab *out, size_t *cap)
     if (out->nrows < *cap)
         return CT_OK;
     size_t c = *cap ? *cap * 2 : 1024, n = c * out->ncols;
-    char **cells = ct__realloc(out->cells, n * sizeof *cells);
-    if (cells)
-        out->cells = cells;
-    double *nums = cells ? ct__realloc(out->nums, n * sizeof *nums) : NULL;
-    if (!nums)
+    bool ok = true;
+    out->cells = ct__regrow(out->cells, n, sizeof *out->cells, &ok);
+    out->nums = ct__regrow(out->nums, n, sizeof *out->nums, &ok);
+    if (!ok)
         return ct__nomem(ctx);
-    out->nums = nums;
     for (size_t k = *cap * out->ncols; k < n; k++) {
         out->cells[k] = NULL;
         out->nums[k] = NAN;

@@ -316,20 +316,27 @@ typedef struct hits {
     bool oom;
 } hits;
 
-static void collect(void *item, void *userdata)
+/* Append unit j (false: out of memory). */
+static bool push_unit(hits *hs, size_t j)
 {
-    hits *hs = userdata;
     if (hs->n == hs->cap) {
         size_t cap = hs->cap ? hs->cap * 2 : 32;
         size_t *v = ct__realloc(hs->v, cap * sizeof *v);
-        if (!v) {
-            hs->oom = true;
-            return;
-        }
+        if (!v)
+            return false;
         hs->v = v;
         hs->cap = cap;
     }
-    hs->v[hs->n++] = (size_t)(uintptr_t)item - 1;
+    hs->v[hs->n++] = j;
+    return true;
+}
+
+/* STRtree query callback: items are unit index + 1 (never NULL). */
+static void collect(void *item, void *userdata)
+{
+    hits *hs = userdata;
+    if (!push_unit(hs, (size_t)(uintptr_t)item - 1))
+        hs->oom = true;
 }
 
 static int cmp_size(const void *x, const void *y)
@@ -464,7 +471,7 @@ static void worker_free(worker *w, ct_ctx *caller)
 static ct_status worker_init(ct_ctx *ctx, worker *w, const ct__geoms *a, const ct__geoms *b,
                              size_t first, size_t step)
 {
-    *w = (worker){NULL, a, b, NULL, NULL, first, step, {0}, CT_OK};
+    *w = (worker){.a = a, .b = b, .first = first, .step = step, .st = CT_OK};
     if (first == 0)
         w->ctx = ctx;
     else if (ct_ctx_new(&w->ctx, NULL))
@@ -527,41 +534,38 @@ ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
     return st;
 }
 
-/* The unit whose polygon holds the point (boundary included; the lowest
- * index wins ties), or CT__NONE. */
-static ct_status locate_one(ct_ctx *ctx, const ct__geoms *g, GEOSGeometry *pt, hits *hs,
-                            size_t *unit)
+/* The units whose polygon holds point (x, y), boundary included, into hs
+ * in index order (none for a non-finite point). */
+static ct_status units_at(ct_ctx *ctx, const ct__geoms *g, double x, double y, hits *hs)
 {
-    *unit = CT__NONE;
     hs->n = 0;
+    if (!isfinite(x) || !isfinite(y))
+        return CT_OK;
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g->h, x, y);
+    if (!pt)
+        return geos_fail(ctx, "point");
     GEOSSTRtree_query_r(g->h, g->tree, pt, collect, hs);
+    size_t m = 0;
+    for (size_t k = 0; !hs->oom && k < hs->n; k++)
+        if (GEOSPreparedIntersects_r(g->h, g->prep[hs->v[k]], pt) == 1)
+            hs->v[m++] = hs->v[k];
+    hs->n = m;
+    GEOSGeom_destroy_r(g->h, pt);
     if (hs->oom)
         return ct__nomem(ctx);
-    for (size_t k = 0; k < hs->n; k++) {
-        size_t j = hs->v[k];
-        if (j < *unit && GEOSPreparedIntersects_r(g->h, g->prep[j], pt) == 1)
-            *unit = j;
-    }
+    if (m > 1)
+        qsort(hs->v, m, sizeof *hs->v, cmp_size);
     return CT_OK;
 }
 
 ct_status ct__geoms_locate(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
                            const double *y, size_t *unit)
 {
-    GEOSContextHandle_t h = g->h;
     hits hs = {0};
     ct_status st = CT_OK;
-    for (size_t i = 0; !st && i < n; i++) {
-        unit[i] = CT__NONE;
-        if (!isfinite(x[i]) || !isfinite(y[i]))
-            continue;
-        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
-        if (!pt) {
-            st = geos_fail(ctx, "point");
-            break;
-        }
-        st = locate_one(ctx, g, pt, &hs, &unit[i]);
-        GEOSGeom_destroy_r(h, pt);
+    for (size_t i = 0; i < n; i++) {
+        st = st ? st : units_at(ctx, g, x[i], y[i], &hs);
+        unit[i] = !st && hs.n ? hs.v[0] : CT__NONE; /* the lowest index wins ties */
     }
     free(hs.v);
     return st;
@@ -764,48 +768,19 @@ ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out)
     return st;
 }
 
-/* Append unit j to a CSR list under construction. */
-static bool push_unit(hits *all, size_t j)
-{
-    if (all->n == all->cap) {
-        size_t cap = all->cap ? all->cap * 2 : 1024;
-        size_t *v = ct__realloc(all->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        all->v = v;
-        all->cap = cap;
-    }
-    all->v[all->n++] = j;
-    return true;
-}
-
 ct_status ct__geoms_locate_all(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
                                const double *y, size_t **start, size_t **unit)
 {
-    GEOSContextHandle_t h = g->h;
     hits hs = {0}, all = {0};
     *unit = NULL;
     *start = ct__malloc((n + 1) * sizeof **start);
     ct_status st = *start ? CT_OK : ct__nomem(ctx);
     for (size_t i = 0; !st && i < n; i++) {
         (*start)[i] = all.n;
-        if (!isfinite(x[i]) || !isfinite(y[i]))
-            continue;
-        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
-        if (!pt) {
-            st = geos_fail(ctx, "point");
-            break;
-        }
-        hs.n = 0;
-        GEOSSTRtree_query_r(h, g->tree, pt, collect, &hs);
-        if (hs.oom)
-            st = ct__nomem(ctx);
-        else if (hs.n)
-            qsort(hs.v, hs.n, sizeof *hs.v, cmp_size);
+        st = units_at(ctx, g, x[i], y[i], &hs);
         for (size_t k = 0; !st && k < hs.n; k++)
-            if (GEOSPreparedIntersects_r(h, g->prep[hs.v[k]], pt) == 1 && !push_unit(&all, hs.v[k]))
+            if (!push_unit(&all, hs.v[k]))
                 st = ct__nomem(ctx);
-        GEOSGeom_destroy_r(h, pt);
     }
     free(hs.v);
     if (!st) {

@@ -104,14 +104,6 @@ static char *short_label(const char *source)
     return out;
 }
 
-static ct_status open_default(ct__check *c, const char *name, const char *crs, ct_layer **out)
-{
-    char opt[96];
-    snprintf(opt, sizeof opt, "CRS=%s", crs);
-    const char *opts[] = {opt, NULL};
-    return ct_layer_open(c->ctx, out, name, opts);
-}
-
 static ct_status setup_against(ct__check *c, const ct_layer *const *against, size_t n,
                                const char *crs)
 {
@@ -131,7 +123,7 @@ static ct_status setup_against(ct__check *c, const ct_layer *const *against, siz
     ct_status st = CT_OK;
     for (size_t l = 0; !st && l < m; l++) {
         if (defaults)
-            st = open_default(c, default_against[l], crs, &c->own_against[l]);
+            st = ct__layer_open_in(ctx, &c->own_against[l], default_against[l], crs);
         c->against[l] = defaults ? c->own_against[l] : against[l];
         if (!st && !c->against[l])
             st = ct__err(ctx, CT_EINVAL, "check: statutory layer %zu is NULL", l + 1);
@@ -278,7 +270,7 @@ ct_status ct_check(ct_ctx *ctx, ct_result **out, const char *config_csv, const c
     if (!st)
         st = ct__ck_bands_parse(&c, (const char *const *)c.conf.tier, c.conf.ntiers, opts);
     if (!st && !blocks)
-        st = open_default(&c, "ltla21", pop ? pop->crs : "EPSG:27700", &c.own_blocks);
+        st = ct__layer_open_in(ctx, &c.own_blocks, "ltla21", pop ? pop->crs : "EPSG:27700");
     c.blocks = blocks ? blocks : c.own_blocks;
     if (!st && !(c.blocks_label = short_label(c.blocks->source)))
         st = ct__nomem(ctx);

@@ -71,8 +71,14 @@ ct_status ct__ck_rule_bands(ct__check *c)
             ct__ck_people(people, sizeof people, t->pop[u]);
             band_text(b, band, sizeof band);
             const char *units[] = {t->layer->ids[u]};
-            ct__finding f = {"population_out_of_band", "info", t->name, units, 1, NULL, NULL,
-                             0, t->pop[u], NULL};
+            ct__finding f = {
+                .type = "population_out_of_band",
+                .severity = "info",
+                .tier = t->name,
+                .units = units,
+                .nunits = 1,
+                .population = t->pop[u],
+            };
             json_t *extra = json_pack("{s:o, s:o, s:s}", "band_min",
                                       isnan(b->min) ? json_null() : json_real(b->min),
                                       "band_max", isnan(b->max) ? json_null() : json_real(b->max),

@@ -25,7 +25,14 @@ static ct_status enclave_finding(ct__check *c, size_t blk, const ct__pieces *top
     double pop = c->block_pop ? c->block_pop[blk] : NAN;
     ct__ck_people(people, sizeof people, pop);
     ct__ck_unit_label_people(label, sizeof label, b, blk, pop);
-    ct__finding f = {"coverage_gap", "warning", t->name, units, nu, NULL, NULL, 0, pop, NULL};
+    ct__finding f = {
+        .type = "coverage_gap",
+        .severity = "warning",
+        .tier = t->name,
+        .units = units,
+        .nunits = nu,
+        .population = pop,
+    };
     json_t *extra = json_pack("{s:s, s:s}", "block", b->ids[blk], "block_layer", c->blocks_label);
     if (nu)
         return ct__ck_add(c, &f, extra,
@@ -104,22 +111,20 @@ static ct_status gaps(ct__check *c, size_t k)
         ct__ck_people(people, sizeof people, pop);
         ct__ck_percent(pct, sizeof pct, share);
         const char *units[] = {above->layer->ids[u]};
-        ct__finding f = {"coverage_gap", "warning", above->name, units, 1, NULL, NULL, 0, pop,
-                         NULL};
+        ct__finding f = {
+            .type = "coverage_gap",
+            .severity = "warning",
+            .tier = above->name,
+            .units = units,
+            .nunits = 1,
+            .population = pop,
+        };
         json_t *extra = json_pack("{s:s, s:f}", "uncovered_by", t->name, "share", share);
         st = ct__ck_add(c, &f, extra, "%s of %s '%s' (%s) lies in no unit of %s.", pct,
                         above->name, above->layer->ids[u], people, t->name);
     }
     free(covered);
     return st;
-}
-
-static int cmp_piece(const void *x, const void *y)
-{
-    const ct__piece *p = x, *q = y;
-    if (p->a != q->a)
-        return (p->a > q->a) - (p->a < q->a);
-    return (p->b > q->b) - (p->b < q->b);
 }
 
 /* People in units i and j of one layer: each small area they share
@@ -134,9 +139,9 @@ static ct_status overlap_pop(ct__check *c, const ct_layer *l, const ct__pieces *
     for (size_t q = 0; !st && q < sp->n; q++) {
         if (sp->v[q].b != i)
             continue; /* each small area once, through its piece in i */
-        ct__piece key = {sp->v[q].a, j, 0, 0};
+        ct__piece key = {.a = sp->v[q].a, .b = j};
         size_t s = key.a, pi = ct__strmap_get(c->pop->index, polys->ids[s]);
-        if (!bsearch(&key, sp->v, sp->n, sizeof key, cmp_piece) || pi == CT__NONE ||
+        if (!bsearch(&key, sp->v, sp->n, sizeof key, ct__piece_cmp) || pi == CT__NONE ||
             polys->areas[s] <= 0)
             continue;
         double a;
@@ -167,7 +172,7 @@ static ct_status overlaps(ct__check *c, size_t k)
             if (!st)
                 st = ct__geoms_overlay(ctx, polys->geoms, l->geoms, &sp);
             if (!st)
-                qsort(sp.v, sp.n, sizeof *sp.v, cmp_piece);
+                qsort(sp.v, sp.n, sizeof *sp.v, ct__piece_cmp);
             loaded = true;
         }
         if (!st && c->pop)
@@ -177,8 +182,14 @@ static ct_status overlaps(ct__check *c, size_t k)
         char people[64];
         ct__ck_people(people, sizeof people, pop);
         const char *units[] = {l->ids[i], l->ids[j]};
-        ct__finding f = {"coverage_overlap", "error", t->name, units, 2, NULL, NULL, 0, pop,
-                         NULL};
+        ct__finding f = {
+            .type = "coverage_overlap",
+            .severity = "error",
+            .tier = t->name,
+            .units = units,
+            .nunits = 2,
+            .population = pop,
+        };
         json_t *extra = json_pack("{s:f, s:[f, f]}", "area_m2", area, "area_shares",
                                   area / l->areas[i], area / l->areas[j]);
         if (isnan(pop))

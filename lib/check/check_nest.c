@@ -36,7 +36,8 @@ static ct_status pair_parts(ct_ctx *ctx, ct__cktier *t, bool has_pop)
     for (size_t k = 0; k < up->np; k++) {
         const ct__pair *p = &up->pairs[k];
         if (!p->sliver)
-            t->parts[t->nparts++] = (ct__ckpart){p->a, p->b, has_pop ? p->pop : NAN, p->area};
+            t->parts[t->nparts++] =
+                (ct__ckpart){.unit = p->a, .parent = p->b, .pop = has_pop ? p->pop : NAN, .area = p->area};
     }
     return ct__ck_parts_index(ctx, t);
 }

@@ -50,8 +50,14 @@ static ct_status straddles_parent(ct__check *c, size_t k)
                      q == a ? "" : q + 1 == e ? " and " : ", ", pid, pct);
         }
         const char *units[] = {t->layer->ids[u]};
-        ct__finding f = {"straddles_parent", "error", t->name, units, 1, NULL, NULL, 0,
-                         upop(t, u), NULL};
+        ct__finding f = {
+            .type = "straddles_parent",
+            .severity = "error",
+            .tier = t->name,
+            .units = units,
+            .nunits = 1,
+            .population = upop(t, u),
+        };
         json_t *extra = json_pack("{s:s, s:o}", "parent_tier", above->name, "parents", parents);
         ct__ck_people(people, sizeof people, upop(t, u));
         st = ct__ck_add(c, &f, extra, "%s '%s' (%s) lies in %zu units of the tier above (%s): %s.",
@@ -113,8 +119,17 @@ static ct_status intermediate(ct__check *c, size_t k, size_t l)
     ct__ck_percent(pct, sizeof pct, below->match[l]);
     if (nu == 0) /* each unit matches some layer, though no layer matches most */
         goto done;
-    ct__finding f = {"intermediate_tier", "warning", t->name, units, nu, c->label[l],
-                     against, na, pop, NULL};
+    ct__finding f = {
+        .type = "intermediate_tier",
+        .severity = "warning",
+        .tier = t->name,
+        .units = units,
+        .nunits = nu,
+        .against = c->label[l],
+        .against_units = against,
+        .nagainst = na,
+        .population = pop,
+    };
     json_t *extra = json_pack("{s:s, s:s, s:f}", "tier_above", c->tier[k - 1].name,
                               "tier_below", below->name, "tier_below_match_share",
                               below->match[l]);
@@ -195,9 +210,17 @@ static ct_status no_statutory_match(ct__check *c, const ct__cktier *t, size_t u)
         }
     const char *units[] = {t->layer->ids[u]};
     const char *against[] = {partner};
-    ct__finding f = {"no_statutory_match", cuts ? "warning" : "info", t->name, units, 1,
-                     l == CT__NONE ? NULL : c->label[l], against, partner ? 1 : 0,
-                     upop(t, u), NULL};
+    ct__finding f = {
+        .type = "no_statutory_match",
+        .severity = cuts ? "warning" : "info",
+        .tier = t->name,
+        .units = units,
+        .nunits = 1,
+        .against = l == CT__NONE ? NULL : c->label[l],
+        .against_units = against,
+        .nagainst = partner ? 1 : 0,
+        .population = upop(t, u),
+    };
     return ct__ck_add(c, &f, json_pack("{s:o}", "best_matches", best_matches(c, t, u)),
                       "%s '%s' (%s) matches no unit of %s%s%s.", t->name, t->layer->ids[u],
                       people, layers, cut, near);
@@ -239,8 +262,17 @@ static ct_status not_coterminous(ct__check *c, const ct__cktier *t, size_t u, si
     relation(c, l, &t->vs[l], u, rel, sizeof rel);
     const char *units[] = {t->layer->ids[u]};
     const char *against[] = {f->best == CT__NONE ? NULL : c->against[l]->ids[f->best]};
-    ct__finding f2 = {"not_coterminous", f->cls == CT__STRADDLES ? "warning" : "info", t->name,
-                      units, 1, c->label[l], against, against[0] ? 1 : 0, upop(t, u), NULL};
+    ct__finding f2 = {
+        .type = "not_coterminous",
+        .severity = f->cls == CT__STRADDLES ? "warning" : "info",
+        .tier = t->name,
+        .units = units,
+        .nunits = 1,
+        .against = c->label[l],
+        .against_units = against,
+        .nagainst = against[0] ? 1 : 0,
+        .population = upop(t, u),
+    };
     json_t *extra = json_pack("{s:s, s:f, s:f}", "class", ct__class_name(f->cls), "share", s,
                               "best_share", o);
     return ct__ck_add(c, &f2, extra, "%s '%s' (%s) is not coterminous with any unit of %s: %s.",
@@ -325,8 +357,17 @@ static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *i
     double pop = run->b_pop ? run->b_pop[b] : NAN;
     ct__ck_unit_label_people(label, sizeof label, c->against[l], b, pop);
     const char *against[] = {c->against[l]->ids[b]};
-    ct__finding f = {"council_split", "warning", t->name, units, m, c->label[l], against, 1,
-                     pop, NULL};
+    ct__finding f = {
+        .type = "council_split",
+        .severity = "warning",
+        .tier = t->name,
+        .units = units,
+        .nunits = m,
+        .against = c->label[l],
+        .against_units = against,
+        .nagainst = 1,
+        .population = pop,
+    };
     json_t *extra = json_pack("{s:o, s:f}", "parts", parts, "outside_share", outside);
     ct_status st = ct__ck_add(c, &f, extra, "%s unit %s is split across %s units: %s.",
                               c->label[l], label, t->name, list);
@@ -346,7 +387,8 @@ static ct_status council_split(ct__check *c, size_t k, size_t l)
     }
     for (size_t q = 0; q < run->np; q++) {
         const ct__pair *p = &run->pairs[q];
-        key[q] = (keyed){run->rank_b[p->b], run->rank_a[p->a], q, b_share(run, p)};
+        key[q] = (keyed){.rb = run->rank_b[p->b], .ra = run->rank_a[p->a], .pair = q,
+                         .share = b_share(run, p)};
     }
     qsort(key, run->np, sizeof *key, cmp_keyed);
     for (size_t q = 0; q < run->np; q++)

@@ -16,15 +16,6 @@
 #define FINDINGS_COLS                                                                       \
     "severity:t,type:t,tier:t,units:t,against:t,against_units:t,population:r,message:t"
 
-static ct_status add(ct_ctx *ctx, ct_result *r, ct_status st, ct_table *t)
-{
-    if (st) {
-        ct_table_free(t);
-        return st;
-    }
-    return ct__result_add_table(ctx, r, t);
-}
-
 static char *units_spec(const ct__check *c)
 {
     size_t cap = strlen(UNITS_COLS) + 1 + c->nagainst * 128;
@@ -216,21 +207,21 @@ ct_status ct__ck_tables(ct__check *c, ct_result *r)
     ct_ctx *ctx = c->ctx;
     ct_table *t = NULL;
     ct_status st = units_table(c, &t);
-    st = add(ctx, r, st, t);
+    st = ct__result_add_built(ctx, r, st, t);
     t = NULL;
     if (!st) {
         st = nesting_table(c, &t);
-        st = add(ctx, r, st, t);
+        st = ct__result_add_built(ctx, r, st, t);
         t = NULL;
     }
     for (size_t k = 0; !st && k < c->ntiers; k++) {
         st = tier_table(c, k, &t);
-        st = add(ctx, r, st, t);
+        st = ct__result_add_built(ctx, r, st, t);
         t = NULL;
     }
     if (!st) {
         st = findings_table(c, &t);
-        st = add(ctx, r, st, t);
+        st = ct__result_add_built(ctx, r, st, t);
     }
     return st;
 }

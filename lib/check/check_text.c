@@ -67,5 +67,5 @@ ct_status ct__ck_add(ct__check *c, const ct__finding *f, json_t *extra, const ch
     va_end(ap);
     ct__finding x = *f;
     x.message = msg;
-    return ct__findings_add(c->ctx, &c->findings, &x, extra);
+    return ct__findings_add_new(c->ctx, &c->findings, &x, extra);
 }

@@ -181,10 +181,10 @@ static ct_status row_parts(ct__check *c, size_t t, const size_t *unit_of_row)
         return ct__nomem(c->ctx);
     for (size_t r = 0; r < cf->nrows; r++) {
         size_t blk = c->row_block[r];
-        tier->parts[r] = (ct__ckpart){unit_of_row[t * cf->nrows + r],
-                                      unit_of_row[(t - 1) * cf->nrows + r],
-                                      c->block_pop ? c->block_pop[blk] : NAN,
-                                      c->blocks->areas[blk]};
+        tier->parts[r] = (ct__ckpart){.unit = unit_of_row[t * cf->nrows + r],
+                                      .parent = unit_of_row[(t - 1) * cf->nrows + r],
+                                      .pop = c->block_pop ? c->block_pop[blk] : NAN,
+                                      .area = c->blocks->areas[blk]};
     }
     tier->nparts = cf->nrows;
     return ct__ck_parts_index(c->ctx, tier);

@@ -20,6 +20,10 @@ void *ct__malloc(size_t n);
 void *ct__calloc(size_t n, size_t size);
 void *ct__realloc(void *p, size_t n);
 char *ct__strdup(const char *s);
+/* Grow parallel arrays one by one: p reallocated to n elements of size
+ * bytes, unless *ok is already false; on failure *ok is cleared and p comes
+ * back unchanged, so every array stays valid for its owner to free. */
+void *ct__regrow(void *p, size_t n, size_t size, bool *ok);
 /* Test hook: when > 0, counts down per allocation; the one reaching 0 fails. */
 extern long ct__alloc_fail_countdown;
 

@@ -11,15 +11,6 @@ const char *ct__class_name(ct__class c)
     return (unsigned)c < CT__NCLASSES ? names[c] : "unknown";
 }
 
-
-static int cmp_ab_index(const void *x, const void *y)
-{
-    const ct__piece *p = x, *q = y;
-    if (p->a != q->a)
-        return (p->a > q->a) - (p->a < q->a);
-    return (p->b > q->b) - (p->b < q->b);
-}
-
 /* qsort has no user data in C11, so the ranks travel with the element */
 typedef struct ranked {
     size_t ra, rb;
@@ -62,10 +53,10 @@ ct_status ct__pairs_from_pieces(ct_ctx *ctx, const ct__pieces *pc, const ct__sid
     }
     if (pc->n)
         memcpy(v, pc->v, pc->n * sizeof *v);
-    qsort(v, pc->n, sizeof *v, cmp_ab_index);
+    qsort(v, pc->n, sizeof *v, ct__piece_cmp);
     size_t m = 0;
     for (size_t k = 0; k < pc->n;) {
-        ct__pair p = {v[k].a, v[k].b, 0, 0, 0, 0, 0, 0, false};
+        ct__pair p = {.a = v[k].a, .b = v[k].b};
         for (; k < pc->n && v[k].a == p.a && v[k].b == p.b; k++) {
             p.area += v[k].area;
             p.pop += v[k].pop;
@@ -110,7 +101,7 @@ ct_status ct__classify(ct_ctx *ctx, const ct__pair *pairs, size_t np, bool side_
         return ct__nomem(ctx);
     }
     for (size_t u = 0; u < self->n; u++) {
-        out[u] = (ct__unitfit){CT__UNMATCHED, CT__NONE, 0, 0, 0};
+        out[u] = (ct__unitfit){.cls = CT__UNMATCHED, .best = CT__NONE};
         all_inside[u] = true;
     }
     for (size_t k = 0; k < np; k++) {

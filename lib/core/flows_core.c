@@ -93,10 +93,35 @@ void ct__flows_by_zone(const ct__flowrow *rows, size_t nrows, const double *f,
     }
 }
 
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ct__ranked *x = a, *y = b;
+    if (x->share != y->share)
+        return x->share < y->share ? 1 : -1; /* largest first */
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+ct_status ct__flows_ranked(ct_ctx *ctx, const double *val, size_t n, double denom,
+                           const bool *keep, double threshold, const size_t *rank,
+                           ct__ranked **out, size_t *m)
+{
+    *m = 0;
+    *out = ct__malloc((n ? n : 1) * sizeof **out);
+    if (!*out)
+        return ct__nomem(ctx);
+    for (size_t i = 0; i < n; i++) {
+        double s = denom > 0 ? val[i] / denom : 0;
+        if (val[i] > 0 && (keep ? keep[i] : s >= threshold))
+            (*out)[(*m)++] = (ct__ranked){.share = s, .rank = rank[i], .i = i};
+    }
+    qsort(*out, *m, sizeof **out, cmp_ranked);
+    return CT_OK;
+}
+
 void ct__flows_spread(const double *g, size_t nz, double total, const size_t *rank,
                       double threshold, ct__spread *out)
 {
-    *out = (ct__spread){CT__NONE, NAN, NAN, 0};
+    *out = (ct__spread){.home = CT__NONE, .home_share = NAN, .li = NAN};
     if (!(total > 0))
         return;
     double li = 0;

@@ -39,6 +39,19 @@ void ct__flows_row_sums(const ct__flowrow *rows, size_t nrows, size_t np, double
 void ct__flows_by_zone(const ct__flowrow *rows, size_t nrows, const double *f,
                        const ct__assign *w, size_t nz, double *g);
 
+/* One entry of a ranked list: its share, its rank in id order, its index. */
+typedef struct ct__ranked {
+    double share;
+    size_t rank, i;
+} ct__ranked;
+
+/* The entries i with val[i] > 0 that are kept (keep NULL: share val[i] /
+ * denom >= threshold, the rule of ct__spread's n_above), largest share
+ * first, ties in id order. *out (caller frees) holds *m entries. */
+ct_status ct__flows_ranked(ct_ctx *ctx, const double *val, size_t n, double denom,
+                           const bool *keep, double threshold, const size_t *rank,
+                           ct__ranked **out, size_t *m);
+
 /* How one provider's (or organisation's) total spreads over zones. */
 typedef struct ct__spread {
     size_t home;       /* zone with the largest amount, CT__NONE if none */

@@ -33,16 +33,12 @@ ct_status ct__shares_push(ct_ctx *ctx, ct__shares *s, size_t unit, double frac,
 {
     if (s->nrows == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 1024;
-        size_t *u = ct__realloc(s->unit, cap * sizeof *u);
-        if (u)
-            s->unit = u;
-        double *f = u ? ct__realloc(s->frac, cap * sizeof *f) : NULL;
-        if (f)
-            s->frac = f;
-        unsigned char *h = f ? ct__realloc(s->how, cap * sizeof *h) : NULL;
-        if (!h)
+        bool ok = true;
+        s->unit = ct__regrow(s->unit, cap, sizeof *s->unit, &ok);
+        s->frac = ct__regrow(s->frac, cap, sizeof *s->frac, &ok);
+        s->how = ct__regrow(s->how, cap, sizeof *s->how, &ok);
+        if (!ok)
             return ct__nomem(ctx);
-        s->how = h;
         s->cap = cap;
     }
     s->unit[s->nrows] = unit;
@@ -158,35 +154,34 @@ static double dist2(const ct__practices *p, size_t i, double x, double y)
     return dx * dx + dy * dy;
 }
 
+/* One step of the walk: the practice at sorted position k becomes the best
+ * if nearer; false once the x gap alone exceeds the best distance. */
+static bool consider(const ct__practices *p, size_t k, double x, double y, const bool *exclude,
+                     size_t *best, double *b2)
+{
+    size_t i = p->order[k];
+    double dx = p->x[i] - x;
+    if (dx * dx > *b2)
+        return false;
+    double d2 = dist2(p, i, x, y);
+    if ((!exclude || !exclude[p->pcn[i]]) && (d2 < *b2 || (d2 == *b2 && i < *best))) {
+        *b2 = d2;
+        *best = i;
+    }
+    return true;
+}
+
 size_t ct__practices_nearest(const ct__practices *p, double x, double y, const bool *exclude,
                              double *dist)
 {
     size_t best = CT__NONE;
     double b2 = INFINITY;
     size_t mid = lower_x(p, x);
-    /* walk outwards in x until the x gap alone exceeds the best distance */
-    for (size_t k = mid; k < p->nsorted; k++) {
-        size_t i = p->order[k];
-        double dx = p->x[i] - x;
-        if (dx * dx > b2)
-            break;
-        double d2 = dist2(p, i, x, y);
-        if ((!exclude || !exclude[p->pcn[i]]) && (d2 < b2 || (d2 == b2 && i < best))) {
-            b2 = d2;
-            best = i;
-        }
-    }
-    for (size_t k = mid; k-- > 0;) {
-        size_t i = p->order[k];
-        double dx = x - p->x[i];
-        if (dx * dx > b2)
-            break;
-        double d2 = dist2(p, i, x, y);
-        if ((!exclude || !exclude[p->pcn[i]]) && (d2 < b2 || (d2 == b2 && i < best))) {
-            b2 = d2;
-            best = i;
-        }
-    }
+    /* walk outwards in x, both ways, until the x gap exceeds the best distance */
+    for (size_t k = mid; k < p->nsorted && consider(p, k, x, y, exclude, &best, &b2); k++)
+        ;
+    for (size_t k = mid; k-- > 0 && consider(p, k, x, y, exclude, &best, &b2);)
+        ;
     *dist = sqrt(b2);
     return best;
 }
@@ -217,13 +212,11 @@ static ct_status cand_add(ct_ctx *ctx, cands *c, size_t k)
             return CT_OK;
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 32;
-        size_t *v = ct__realloc(c->pcn, cap * sizeof *v);
-        if (v)
-            c->pcn = v;
-        double *w = v ? ct__realloc(c->w, cap * sizeof *w) : NULL;
-        if (!w)
+        bool ok = true;
+        c->pcn = ct__regrow(c->pcn, cap, sizeof *c->pcn, &ok);
+        c->w = ct__regrow(c->w, cap, sizeof *c->w, &ok);
+        if (!ok)
             return ct__nomem(ctx);
-        c->w = w;
         c->cap = cap;
     }
     c->pcn[c->n++] = k;

@@ -14,7 +14,7 @@ ct_status ct__pieces_push(ct_ctx *ctx, ct__pieces *p, size_t a, size_t b, double
         p->v = v;
         p->cap = cap;
     }
-    p->v[p->n++] = (ct__piece){a, b, area, pop};
+    p->v[p->n++] = (ct__piece){.a = a, .b = b, .area = area, .pop = pop};
     return CT_OK;
 }
 
@@ -25,4 +25,12 @@ void ct__pieces_free(ct__pieces *p)
     free(p->v);
     p->v = NULL;
     p->n = p->cap = 0;
+}
+
+int ct__piece_cmp(const void *x, const void *y)
+{
+    const ct__piece *p = x, *q = y;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    return (p->b > q->b) - (p->b < q->b);
 }

@@ -16,5 +16,7 @@ typedef struct ct__pieces {
 ct_status ct__pieces_push(ct_ctx *ctx, ct__pieces *p, size_t a, size_t b, double area,
                           double pop);
 void ct__pieces_free(ct__pieces *p);
+/* qsort/bsearch order of pieces: by a, then b. */
+int ct__piece_cmp(const void *x, const void *y);
 
 #endif

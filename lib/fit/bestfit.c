@@ -36,28 +36,18 @@ static ct_status bestfit_table(ct_ctx *ctx, const ct__fitrun *run, const ct_laye
     return st;
 }
 
-ct_status ct_bestfit(ct_ctx *ctx, ct_result **out, const ct_layer *small, const ct_layer *big,
-                     const ct_pop *pop, const char *const *opts)
+/* The lookup table and the summary of one run. */
+static ct_status bestfit_outputs(ct_ctx *ctx, const ct__fitrun *run, const ct_layer *small,
+                                 const ct_layer *big, const ct_pop *pop, ct_result *r)
 {
-    if (!ctx || !out)
-        return ct__err(ctx, CT_EINVAL, "ct_bestfit: NULL argument");
-    *out = NULL;
-    ct__fitrun run;
-    ct_status st = ct__fitrun_do(ctx, &run, small, big, pop, opts);
-    if (st)
-        return st;
-    ct_result *r = NULL;
     ct_table *t = NULL;
     size_t unmatched = 0;
-    st = ct__result_new(ctx, &r);
-    if (!st && !(st = bestfit_table(ctx, &run, small, big, &t, &unmatched)))
-        st = ct__result_add_table(ctx, r, t);
-    else
-        ct_table_free(t);
+    ct_status st = bestfit_table(ctx, run, small, big, &t, &unmatched);
+    st = ct__result_add_built(ctx, r, st, t);
     if (!st && unmatched)
         st = ct__diag(ctx, CT_DIAG_WARNING, "bestfit: %zu of %zu units of %s fall in no unit of %s",
                       unmatched, small->n, small->source, big->source);
-    json_t *s = st ? NULL : ct__summary_base(ctx, "bestfit", &run, small, big, pop);
+    json_t *s = st ? NULL : ct__summary_base(ctx, "bestfit", run, small, big, pop);
     if (s)
         json_object_set_new(s, "units", json_pack("{s:I, s:I, s:I}", "small",
                                                   (json_int_t)small->n, "matched",
@@ -65,10 +55,11 @@ ct_status ct_bestfit(ct_ctx *ctx, ct_result **out, const ct_layer *small, const 
                                                   "unmatched", (json_int_t)unmatched));
     if (!st)
         st = ct__result_add_json(ctx, r, "summary", s);
-    ct__fitrun_free(&run);
-    if (st)
-        ct_result_free(r);
-    else
-        *out = r;
     return st;
+}
+
+ct_status ct_bestfit(ct_ctx *ctx, ct_result **out, const ct_layer *small, const ct_layer *big,
+                     const ct_pop *pop, const char *const *opts)
+{
+    return ct__fit_result(ctx, out, "ct_bestfit", small, big, pop, opts, bestfit_outputs);
 }

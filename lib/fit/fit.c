@@ -90,39 +90,30 @@ static json_t *fit_summary(ct_ctx *ctx, const ct__fitrun *run, const ct_layer *a
     return s;
 }
 
+/* The three tables and the summary of one run. */
+static ct_status fit_outputs(ct_ctx *ctx, const ct__fitrun *run, const ct_layer *a,
+                             const ct_layer *b, const ct_pop *pop, ct_result *r)
+{
+    ct_table *t = NULL;
+    ct_status st = pairs_table(ctx, run, a, b, pop != NULL, &t);
+    st = ct__result_add_built(ctx, r, st, t);
+    if (!st) {
+        t = NULL;
+        st = units_table(ctx, "a_units", a, b, run->a_pop, run->fa, &t);
+        st = ct__result_add_built(ctx, r, st, t);
+    }
+    if (!st) {
+        t = NULL;
+        st = units_table(ctx, "b_units", b, a, run->b_pop, run->fb, &t);
+        st = ct__result_add_built(ctx, r, st, t);
+    }
+    if (!st)
+        st = ct__result_add_json(ctx, r, "summary", fit_summary(ctx, run, a, b, pop));
+    return st;
+}
+
 ct_status ct_fit(ct_ctx *ctx, ct_result **out, const ct_layer *a, const ct_layer *b,
                  const ct_pop *pop, const char *const *opts)
 {
-    if (!ctx || !out)
-        return ct__err(ctx, CT_EINVAL, "ct_fit: NULL argument");
-    *out = NULL;
-    ct__fitrun run;
-    ct_status st = ct__fitrun_do(ctx, &run, a, b, pop, opts);
-    if (st)
-        return st;
-    ct_result *r = NULL;
-    ct_table *t = NULL;
-    st = ct__result_new(ctx, &r);
-    if (!st && !(st = pairs_table(ctx, &run, a, b, pop != NULL, &t)))
-        st = ct__result_add_table(ctx, r, t);
-    else
-        ct_table_free(t);
-    t = NULL;
-    if (!st && !(st = units_table(ctx, "a_units", a, b, run.a_pop, run.fa, &t)))
-        st = ct__result_add_table(ctx, r, t);
-    else
-        ct_table_free(t);
-    t = NULL;
-    if (!st && !(st = units_table(ctx, "b_units", b, a, run.b_pop, run.fb, &t)))
-        st = ct__result_add_table(ctx, r, t);
-    else
-        ct_table_free(t);
-    if (!st)
-        st = ct__result_add_json(ctx, r, "summary", fit_summary(ctx, &run, a, b, pop));
-    ct__fitrun_free(&run);
-    if (st)
-        ct_result_free(r);
-    else
-        *out = r;
-    return st;
+    return ct__fit_result(ctx, out, "ct_fit", a, b, pop, opts, fit_outputs);
 }

@@ -45,6 +45,15 @@ ct_status ct__fitrun_do_assigned(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a
                                  const ct__assign *asg_b, const char *const *opts);
 void ct__fitrun_free(ct__fitrun *run);
 
+/* What ct_fit or ct_bestfit adds to its result from one run. */
+typedef ct_status (*ct__fit_outputs)(ct_ctx *ctx, const ct__fitrun *run, const ct_layer *a,
+                                     const ct_layer *b, const ct_pop *pop, ct_result *r);
+/* The body of ct_fit and ct_bestfit (fn names the function in messages):
+ * check the arguments, run the overlay, and fill a new result with outputs. */
+ct_status ct__fit_result(ct_ctx *ctx, ct_result **out, const char *fn, const ct_layer *a,
+                         const ct_layer *b, const ct_pop *pop, const char *const *opts,
+                         ct__fit_outputs outputs);
+
 /* overlap.c: detect overlapping units (centroids in 2+ units, then the
  * layer overlaid with itself), rescale areal shares, report. */
 ct_status ct__overlap_detect(ct_ctx *ctx, const ct_layer *l, const ct_pop *pop, double tol,

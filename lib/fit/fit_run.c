@@ -5,35 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct keyed {
-    const char *id;
-    size_t unit;
-} keyed;
-
-/* qsort has no user data in C11, so the key travels with the element */
-static int cmp_id(const void *x, const void *y)
-{
-    return strcmp(((const keyed *)x)->id, ((const keyed *)y)->id);
-}
-
-/* rank[u] = position of unit u when units are sorted by id. */
-static ct_status id_ranks(ct_ctx *ctx, const ct_layer *l, size_t **rank)
-{
-    keyed *order = ct__malloc((l->n ? l->n : 1) * sizeof *order);
-    *rank = ct__malloc((l->n ? l->n : 1) * sizeof **rank);
-    if (!order || !*rank) {
-        free(order);
-        return ct__nomem(ctx);
-    }
-    for (size_t i = 0; i < l->n; i++)
-        order[i] = (keyed){l->ids[i], i};
-    qsort(order, l->n, sizeof *order, cmp_id);
-    for (size_t i = 0; i < l->n; i++)
-        (*rank)[order[i].unit] = i;
-    free(order);
-    return CT_OK;
-}
-
 static ct_status unit_pops(ct_ctx *ctx, const ct_pop *pop, const ct__assign *asg, size_t n,
                            double **out, double *total)
 {
@@ -207,9 +178,9 @@ static ct_status run_overlay(ct_ctx *ctx, ct__fitrun *run, const ct_layer *a,
         run->sb = (ct__side){b->n, b->areas, run->b_pop};
     }
     if (!st)
-        st = id_ranks(ctx, a, &run->rank_a);
+        st = ct__id_ranks(ctx, (const char *const *)a->ids, a->n, &run->rank_a);
     if (!st)
-        st = id_ranks(ctx, b, &run->rank_b);
+        st = ct__id_ranks(ctx, (const char *const *)b->ids, b->n, &run->rank_b);
     if (!st)
         st = ct__pairs_from_pieces(ctx, &pc, &run->sa, &run->sb, run->rank_a, run->rank_b,
                                    run->tol, &run->pairs, &run->np);
@@ -258,4 +229,27 @@ void ct__fitrun_free(ct__fitrun *run)
     free(run->sum_a);
     free(run->sum_b);
     memset(run, 0, sizeof *run);
+}
+
+ct_status ct__fit_result(ct_ctx *ctx, ct_result **out, const char *fn, const ct_layer *a,
+                         const ct_layer *b, const ct_pop *pop, const char *const *opts,
+                         ct__fit_outputs outputs)
+{
+    if (!ctx || !out)
+        return ct__err(ctx, CT_EINVAL, "%s: NULL argument", fn);
+    *out = NULL;
+    ct__fitrun run;
+    ct_status st = ct__fitrun_do(ctx, &run, a, b, pop, opts);
+    if (st)
+        return st;
+    ct_result *r = NULL;
+    st = ct__result_new(ctx, &r);
+    if (!st)
+        st = outputs(ctx, &run, a, b, pop, r);
+    ct__fitrun_free(&run);
+    if (st)
+        ct_result_free(r);
+    else
+        *out = r;
+    return st;
 }

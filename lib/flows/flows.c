@@ -71,9 +71,13 @@ static ct_status read_flows(ct_ctx *ctx, ct__flowrun *run, const char *flows_csv
         free(names_path);
         return ct_errcode(ctx) ? ct_errcode(ctx) : ct__nomem(ctx);
     }
-    ct__flowtab_in in = {flows_csv ? flows_csv : flows_path, run->origins,
-                         names ? (strcasecmp(names, "NONE") ? names : NULL) : names_path,
-                         names != NULL, run->drop_unknown};
+    ct__flowtab_in in = {
+        .path = flows_csv ? flows_csv : flows_path,
+        .origins = run->origins,
+        .providers_csv = names ? (strcasecmp(names, "NONE") ? names : NULL) : names_path,
+        .providers_strict = names != NULL,
+        .drop_unknown = run->drop_unknown,
+    };
     ct_status st = ct__flowtab_read(ctx, &run->tab, &in);
     if (!st)
         st = ct__flowtab_check_shares(ctx, &run->tab, run->share_tol, run->renormalise);

@@ -116,8 +116,6 @@ typedef struct ct__flowrun {
 
 /* flows_zones.c */
 ct_status ct__flows_zones(ct_ctx *ctx, ct__flowrun *run, const ct_layer *systems);
-/* rank[i] = position of ids[i] in id order (caller frees). */
-ct_status ct__id_ranks(ct_ctx *ctx, const char *const *ids, size_t n, size_t **rank);
 ct_status ct__flows_orgsets(ct_ctx *ctx, ct__flowrun *run, const char *councils,
                             const char *commissioners);
 void ct__zones_free(ct__zones *z);
@@ -125,7 +123,6 @@ void ct__orgset_free(ct__orgset *o);
 /* Short name of a layer for findings: the part after the last ':'. */
 const char *ct__layer_short(const ct_layer *l);
 /* Whether a spec names a CSV table (ends with .csv). */
-bool ct__is_csv(const char *spec);
 
 /* flows_sites.c: hq_sys from a point layer (spec NULL or NONE: none) */
 ct_status ct__flows_sites(ct_ctx *ctx, ct__flowrun *run, const ct_layer *systems,

@@ -95,9 +95,5 @@ ct_status ct__flows_catchments(ct_ctx *ctx, const ct__flowrun *run, ct_result *r
     ct_layer_free(plural);
     free(in);
     free(group_of);
-    if (st)
-        ct_table_free(t);
-    else
-        st = ct__result_add_table(ctx, r, t);
-    return st;
+    return ct__result_add_built(ctx, r, st, t);
 }

@@ -10,19 +10,6 @@
 
 #define SUMMARY_VERSION 1
 
-typedef struct item {
-    double share;
-    size_t rank, z;
-} item;
-
-static int cmp_item(const void *a, const void *b)
-{
-    const item *x = a, *y = b;
-    if (x->share != y->share)
-        return x->share < y->share ? 1 : -1;
-    return (x->rank > y->rank) - (x->rank < y->rank);
-}
-
 /* One unit (provider or organisation) spread over zones above the threshold. */
 typedef struct spanning {
     const char *tier, *kind, *id, *name;
@@ -36,25 +23,23 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
                               const ct__zones *z, const spanning *u, const char *type,
                               const char *severity)
 {
-    item *v = ct__malloc((z->n ? z->n : 1) * sizeof *v);
-    const char **against = ct__malloc((z->n ? z->n : 1) * sizeof *against);
-    json_t *shares = json_object();
-    if (!v || !against || !shares) {
-        free(v), free(against), json_decref(shares);
-        return ct__nomem(ctx);
-    }
+    ct__ranked *v = NULL;
     size_t m = 0;
-    for (size_t i = 0; i < z->n; i++)
-        if (u->g[i] > 0 && u->g[i] >= run->threshold * u->total)
-            v[m++] = (item){u->g[i] / u->total, z->rank[i], i};
-    qsort(v, m, sizeof *v, cmp_item);
+    ct_status st = ct__flows_ranked(ctx, u->g, z->n, u->total, NULL, run->threshold, z->rank,
+                                    &v, &m);
+    const char **against = st ? NULL : ct__malloc((m ? m : 1) * sizeof *against);
+    json_t *shares = st ? NULL : json_object();
+    if (!against || !shares) {
+        free(v), free(against), json_decref(shares);
+        return st ? st : ct__nomem(ctx);
+    }
     char msg[512];
     bool org = !strcmp(u->kind, "org");
     size_t at = (size_t)snprintf(msg, sizeof msg, "%s%s%s%s %s ", u->id, *u->name ? " (" : "",
                                  u->name, *u->name ? ")" : "",
                                  org ? "has its people in" : "draws its patients from");
     for (size_t k = 0; k < m; k++) {
-        against[k] = z->ids[v[k].z];
+        against[k] = z->ids[v[k].i];
         json_object_set_new(shares, against[k], json_real(v[k].share));
         if (at < sizeof msg)
             at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s %s (%.0f%%)",
@@ -65,11 +50,22 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
         snprintf(msg + at, sizeof msg - at, " (threshold %.0f%%)", 100 * run->threshold);
     const char *units[] = {u->id};
     double outside = u->total - u->g[u->sp->home];
-    ct__finding x = {type, severity, u->tier, units, 1, z->tier, against, m, outside, msg};
+    ct__finding x = {
+        .type = type,
+        .severity = severity,
+        .tier = u->tier,
+        .units = units,
+        .nunits = 1,
+        .against = z->tier,
+        .against_units = against,
+        .nagainst = m,
+        .population = outside,
+        .message = msg,
+    };
     json_t *extra = json_pack("{s:s, s:s, s:s, s:o, s:f, s:I}", "kind", u->kind, "name",
                               u->name, "home", z->ids[u->sp->home], "shares", shares, "li",
                               u->sp->li, "n_zones", (json_int_t)m);
-    ct_status st = extra ? ct__findings_add(ctx, f, &x, extra) : ct__nomem(ctx);
+    st = ct__findings_add_new(ctx, f, &x, extra);
     free(v);
     free(against);
     return st;
@@ -84,8 +80,15 @@ static ct_status spans(ct_ctx *ctx, ct__findings *f, const ct__flowrun *run, con
         const ct__spread *sp = &z->sp[p];
         if (sp->n_above < 2)
             continue;
-        spanning u = {"providers", "provider", run->tab.pids[p], run->tab.pnames[p],
-                      z->g + p * z->n, run->patients[p], sp};
+        spanning u = {
+            .tier = "providers",
+            .kind = "provider",
+            .id = run->tab.pids[p],
+            .name = run->tab.pnames[p],
+            .g = z->g + p * z->n,
+            .total = run->patients[p],
+            .sp = sp,
+        };
         st = span_finding(ctx, f, run, z, &u, type, severity);
     }
     const ct__orgset *o = &run->orgs;
@@ -93,8 +96,15 @@ static ct_status spans(ct_ctx *ctx, ct__findings *f, const ct__flowrun *run, con
         const ct__spread *sp = places ? (o->x_pl ? &o->sp_pl[i] : NULL) : &o->sp_sys[i];
         if (!sp || sp->n_above < 2)
             continue;
-        spanning u = {"orgs", "org", o->ids[i], o->names[i],
-                      (places ? o->x_pl : o->x_sys) + i * z->n, o->pop[i], sp};
+        spanning u = {
+            .tier = "orgs",
+            .kind = "org",
+            .id = o->ids[i],
+            .name = o->names[i],
+            .g = (places ? o->x_pl : o->x_sys) + i * z->n,
+            .total = o->pop[i],
+            .sp = sp,
+        };
         st = span_finding(ctx, f, run, z, &u, type, severity);
     }
     return st;
@@ -114,11 +124,18 @@ static ct_status low_containment(ct_ctx *ctx, ct__findings *f, const ct__flowrun
                  "in it (minimum %.0f%%)",
                  z->ids[s], z->names[s], 100 * c, 100 * run->min_containment);
         const char *units[] = {z->ids[s]};
-        ct__finding x = {"low_containment", "warning", z->tier, units, 1, NULL, NULL, 0,
-                         flows - z->contained[s], msg};
+        ct__finding x = {
+            .type = "low_containment",
+            .severity = "warning",
+            .tier = z->tier,
+            .units = units,
+            .nunits = 1,
+            .population = flows - z->contained[s],
+            .message = msg,
+        };
         json_t *extra = json_pack("{s:s, s:f, s:f, s:f}", "name", z->names[s], "containment", c,
                                   "flows", flows, "pop", z->pop[s]);
-        st = extra ? ct__findings_add(ctx, f, &x, extra) : ct__nomem(ctx);
+        st = ct__findings_add_new(ctx, f, &x, extra);
     }
     return st;
 }

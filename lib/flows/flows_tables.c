@@ -28,19 +28,6 @@
     "org_id:t,org_name:t,n_units:i,pop:r,home_system:t,home_share:r,n_systems:i,"          \
     "systems:t,n_places:i,places:t,li:r"
 
-typedef struct item {
-    double share;
-    size_t rank, i;
-} item;
-
-static int cmp_item(const void *a, const void *b)
-{
-    const item *x = a, *y = b;
-    if (x->share != y->share)
-        return x->share < y->share ? 1 : -1; /* largest first */
-    return (x->rank > y->rank) - (x->rank < y->rank);
-}
-
 /* "id:share;..." (or "prefix:id;..." with a prefix) of the kept entries,
  * largest share first; NULL on allocation failure. keep NULL: share >=
  * threshold (and > 0). */
@@ -48,18 +35,13 @@ static char *list_text(const double *val, size_t n, double denom, const bool *ke
                        double threshold, const char *const *ids, const size_t *rank,
                        const char *prefix)
 {
-    item *v = ct__malloc((n ? n : 1) * sizeof *v);
-    if (!v)
-        return NULL;
+    ct__ranked *v = NULL;
     size_t m = 0, len = 1;
-    for (size_t i = 0; i < n; i++) {
-        double s = denom > 0 ? val[i] / denom : 0;
-        if (val[i] > 0 && (keep ? keep[i] : s >= threshold)) {
-            v[m++] = (item){s, rank[i], i};
-            len += strlen(ids[i]) + (prefix ? strlen(prefix) + 1 : 0) + 16;
-        }
-    }
-    qsort(v, m, sizeof *v, cmp_item);
+    ct_ctx *quiet = NULL; /* allocation failure is reported by the caller (NULL) */
+    if (ct__flows_ranked(quiet, val, n, denom, keep, threshold, rank, &v, &m))
+        return NULL;
+    for (size_t k = 0; k < m; k++)
+        len += strlen(ids[v[k].i]) + (prefix ? strlen(prefix) + 1 : 0) + 16;
     char *out = ct__malloc(len);
     size_t at = 0;
     for (size_t k = 0; out && k < m; k++)
@@ -430,10 +412,7 @@ ct_status ct__flows_tables(ct_ctx *ctx, const ct__flowrun *run, ct_result *r)
             continue;
         ct_table *t = NULL;
         st = fns[k](ctx, run, &t);
-        if (st)
-            ct_table_free(t);
-        else
-            st = ct__result_add_table(ctx, r, t);
+        st = ct__result_add_built(ctx, r, st, t);
     }
     return st;
 }

@@ -14,41 +14,6 @@ const char *ct__layer_short(const ct_layer *l)
     return c && c[1] ? c + 1 : l->source;
 }
 
-bool ct__is_csv(const char *spec)
-{
-    size_t n = strlen(spec);
-    return n > 4 && !strcasecmp(spec + n - 4, ".csv");
-}
-
-typedef struct keyed {
-    const char *id;
-    size_t i;
-} keyed;
-
-static int cmp_keyed(const void *a, const void *b)
-{
-    const keyed *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-ct_status ct__id_ranks(ct_ctx *ctx, const char *const *ids, size_t n, size_t **rank)
-{
-    keyed *k = ct__malloc((n ? n : 1) * sizeof *k);
-    *rank = ct__malloc((n ? n : 1) * sizeof **rank);
-    if (!k || !*rank) {
-        free(k);
-        return ct__nomem(ctx);
-    }
-    for (size_t i = 0; i < n; i++)
-        k[i] = (keyed){ids[i], i};
-    qsort(k, n, sizeof *k, cmp_keyed);
-    for (size_t i = 0; i < n; i++)
-        (*rank)[k[i].i] = i;
-    free(k);
-    return CT_OK;
-}
-
 /* People of each unit of an assignment. */
 static ct_status unit_pop(ct_ctx *ctx, const ct_pop *pop, const ct__assign *a, size_t n,
                           double **out)
@@ -71,15 +36,6 @@ static ct_status cross(ct_ctx *ctx, const ct_pop *pop, const ct__assign *x, size
         return ct__nomem(ctx);
     ct__cross_pop(pop->pop, x, nx, y, ny, *out);
     return CT_OK;
-}
-
-static ct_status open_like(ct_ctx *ctx, const ct__flowrun *run, const char *spec,
-                           ct_layer **out)
-{
-    char crs[128];
-    snprintf(crs, sizeof crs, "CRS=%s", run->origins->crs);
-    const char *opts[] = {crs, NULL};
-    return ct_layer_open(ctx, out, spec, opts);
 }
 
 static ct_status assign(ct_ctx *ctx, const ct__flowrun *run, const ct_layer *l, ct__assign *a)
@@ -162,7 +118,8 @@ ct_status ct__flows_zones(ct_ctx *ctx, ct__flowrun *run, const ct_layer *systems
     run->has_places = true;
     if (ct__is_csv(run->places_spec))
         st = zones_from_csv(ctx, run, &run->pl, run->places_spec);
-    else if (!(st = open_like(ctx, run, run->places_spec, &run->pl.owned)))
+    else if (!(st = ct__layer_open_in(ctx, &run->pl.owned, run->places_spec,
+                                      run->origins->crs)))
         st = zones_from_layer(ctx, run, &run->pl, run->pl.owned);
     if (!st)
         st = zones_finish(ctx, run, &run->pl);
@@ -276,7 +233,8 @@ static ct_status orgs_from_csv(ct_ctx *ctx, const ct__flowrun *run, ct__orgset *
 {
     ct_status st = CT_OK;
     o->units = run->origins;
-    if (run->orgs_units_spec && !(st = open_like(ctx, run, run->orgs_units_spec, &o->units_owned)))
+    if (run->orgs_units_spec &&
+        !(st = ct__layer_open_in(ctx, &o->units_owned, run->orgs_units_spec, run->origins->crs)))
         o->units = o->units_owned;
     ct__assign own = {0};
     const ct__assign *ua = &run->asg_o;
@@ -321,7 +279,7 @@ static ct_status statutory(ct_ctx *ctx, const ct__flowrun *run, ct__orgset *o, c
     *has = spec && strcasecmp(spec, "NONE");
     if (!*has)
         return CT_OK;
-    ct_status st = open_like(ctx, run, spec, &o->layer);
+    ct_status st = ct__layer_open_in(ctx, &o->layer, spec, run->origins->crs);
     if (!st && !(o->source = ct__strdup(o->layer->source)))
         st = ct__nomem(ctx);
     if (!st)
@@ -348,7 +306,7 @@ ct_status ct__flows_orgsets(ct_ctx *ctx, ct__flowrun *run, const char *councils,
         return ct__nomem(ctx);
     if (ct__is_csv(run->orgs_spec))
         st = orgs_from_csv(ctx, run, o);
-    else if (!(st = open_like(ctx, run, run->orgs_spec, &o->layer)))
+    else if (!(st = ct__layer_open_in(ctx, &o->layer, run->orgs_spec, run->origins->crs)))
         st = orgs_from_layer(ctx, run, o, true);
     if (!st)
         st = orgs_cross(ctx, run, o, true);

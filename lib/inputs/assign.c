@@ -70,14 +70,6 @@ static bool is_self(const ct_pop *pop, const ct_layer *layer)
     return all;
 }
 
-static int cmp_piece_by_a(const void *x, const void *y)
-{
-    const ct__piece *p = x, *q = y;
-    if (p->a != q->a)
-        return (p->a > q->a) - (p->a < q->a);
-    return (p->b > q->b) - (p->b < q->b);
-}
-
 /* Overlay the small-area polygons with the layer: pieces sorted by area. */
 static ct_status overlay_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
                                const ct_layer **polys, ct__pieces *pc)
@@ -86,7 +78,7 @@ static ct_status overlay_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer *l
     if (!st)
         st = ct__geoms_overlay(ctx, (*polys)->geoms, layer->geoms, pc);
     if (!st)
-        qsort(pc->v, pc->n, sizeof *pc->v, cmp_piece_by_a);
+        qsort(pc->v, pc->n, sizeof *pc->v, ct__piece_cmp);
     return st;
 }
 
@@ -322,8 +314,8 @@ static void support_free(support *s)
 static ct_status support_build(ct_ctx *ctx, const ct_pop *pop, const ct__level *lv,
                                const size_t *unit, const bool *ambiguous, support *s)
 {
-    *s = (support){ct__malloc((pop->n ? pop->n : 1) * sizeof *s->v), 0,
-                   ct__calloc(lv->nunits + 1, sizeof *s->first), false};
+    *s = (support){.v = ct__malloc((pop->n ? pop->n : 1) * sizeof *s->v),
+                   .first = ct__calloc(lv->nunits + 1, sizeof *s->first)};
     if (!s->v || !s->first)
         return ct__nomem(ctx);
     for (size_t i = 0; i < pop->n; i++)

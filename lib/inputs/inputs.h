@@ -5,6 +5,7 @@
 
 #include "../adapt/adapt.h"
 #include "../core/assignment.h"
+#include "../core/ranks.h"
 
 /* ---- built-in data (builtin.c) */
 typedef struct ct__builtin {
@@ -15,6 +16,21 @@ size_t ct__builtin_count(void);
 const ct__builtin *ct__builtin_at(size_t i);
 /* Full path of a data file in the data dir (caller frees), or NULL + error. */
 char *ct__data_path(ct_ctx *ctx, const char *file);
+
+/* ---- layer specs (source.c) */
+/* Read the features of spec, a built-in name or "PATH[:LAYER]" (a PG:
+ * connection string too): req's path and layer come from spec, its id and
+ * name fields default to the built-in layer's. */
+ct_status ct__read_spec(ct_ctx *ctx, const char *spec, const ct__read_req *req,
+                        ct__features *out);
+/* The point of every feature (a point layer), reprojected to crs; what names
+ * the features in messages ("centroids"). *x, *y hold f->n values (caller
+ * frees both). */
+ct_status ct__feature_points(ct_ctx *ctx, const ct__features *f, const char *crs,
+                             const char *what, double **x, double **y);
+
+/* Whether a spec names a CSV file (a configuration rather than a layer). */
+bool ct__is_csv(const char *spec);
 
 /* ---- objects */
 struct ct_layer {
@@ -44,8 +60,7 @@ struct ct_pop {
     char **ids, **names;
     double *pop, total;
     double *x, *y;     /* population-weighted centroids, or NULL */
-    char *poly_spec;   /* layer spec of the small-area polygons */
-    char **poly_opts;  /* options to open them (owned, NULL-terminated) */
+    char *poly_spec;   /* layer spec of the small-area polygons (opened in crs) */
     ct_layer *polys;   /* loaded on first use (areal), owned */
     ct__strmap *index;
     size_t nlevels;
@@ -55,6 +70,9 @@ struct ct_pop {
     const ct_layer *snap_lent; /* a caller's layer of that level, during one run */
 };
 
+/* Open a layer measured in crs (any length: WKT, PROJJSON or "EPSG:N"), so
+ * that it lines up with another layer or population base. */
+ct_status ct__layer_open_in(ct_ctx *ctx, ct_layer **out, const char *spec, const char *crs);
 /* Open a layer, also returning one extra field's values (owned by caller). */
 ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
                                const char *const *opts, const char *extra_field,

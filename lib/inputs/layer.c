@@ -30,50 +30,6 @@ void ct_layer_free(ct_layer *l)
     free(l);
 }
 
-/* Resolve "PATH[:LAYER]" or a built-in name into a read request. */
-static ct_status resolve_spec(ct_ctx *ctx, const char *spec, ct__read_req *req, char **path,
-                              char **layer)
-{
-    *path = *layer = NULL;
-    const ct__builtin *b = ct__builtin_find(spec);
-    if (b) {
-        *path = ct__data_path(ctx, b->file);
-        *layer = ct__strdup(b->layer);
-        if (!*path)
-            return ct_errcode(ctx);
-        if (!*layer)
-            return ct__nomem(ctx);
-        if (!req->id_field)
-            req->id_field = b->id_field;
-        if (!req->name_field)
-            req->name_field = b->name_field;
-    } else {
-        const char *colon = strrchr(spec, ':');
-        bool pg = !strncmp(spec, "PG:", 3);
-        /* "PG:dbname=x:layer" names a table; a colon inside the connection
-         * string is followed by a key=value, a layer name is not */
-        bool split = colon && colon != spec && !ct__file_exists(spec) &&
-                     (!pg || (colon > spec + 2 && !strchr(colon, '=')));
-        *path = split ? ct__malloc((size_t)(colon - spec) + 1) : ct__strdup(spec);
-        if (!*path)
-            return ct__nomem(ctx);
-        if (split) {
-            memcpy(*path, spec, (size_t)(colon - spec));
-            (*path)[colon - spec] = '\0';
-            if (!(*layer = ct__strdup(colon + 1)))
-                return ct__nomem(ctx);
-        }
-        if (!ct__file_exists(*path) && strncmp(*path, "PG:", 3) != 0 && !strchr(spec, '/') &&
-            !strchr(spec, '.'))
-            return ct__err(ctx, CT_EIO,
-                           "'%s' is neither a file nor a built-in layer (see 'coterm layers')",
-                           spec);
-    }
-    req->path = *path;
-    req->layer = *layer;
-    return CT_OK;
-}
-
 /* Map feature ids to units: duplicates are an error unless dissolving. */
 static ct_status make_units(ct_ctx *ctx, ct_layer *l, const ct__features *f, bool dissolve,
                             size_t *unit_of)
@@ -130,8 +86,8 @@ static ct_status build_geometry(ct_ctx *ctx, ct_layer *l, const ct__features *f,
     ct_status st = ct__proj_tf_new(ctx, &tf, src, l->crs);
     if (st)
         return st;
-    ct__geoms_input in = {l->n,   f->n,        unit_of, (const unsigned char *const *)f->wkb,
-                          f->wkb_len, (const char *const *)f->ids, f->source, tf, strict, false};
+    ct__geoms_input in = ct__features_geoms_input(f, l->n, unit_of, tf);
+    in.strict = strict;
     st = ct__geoms_build(ctx, &l->geoms, &in, &l->repairs);
     ct__proj_tf_free(tf);
     if (st)
@@ -233,17 +189,16 @@ ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
         st = new_layer(ctx, opts, &l);
     if (st)
         return st;
-    ct__read_req req = {NULL, NULL, ct__opt(opts, "ID_FIELD"), ct__opt(opts, "NAME_FIELD"),
-                        extra_field, true};
-    char *path = NULL, *layer = NULL;
+    ct__read_req req = {
+        .id_field = ct__opt(opts, "ID_FIELD"),
+        .name_field = ct__opt(opts, "NAME_FIELD"),
+        .extra_field = extra_field,
+        .want_geometry = true,
+    };
     ct__features f = {0};
-    st = resolve_spec(ctx, spec, &req, &path, &layer);
-    if (!st)
-        st = ct__gdal_read_features(ctx, &req, &f);
+    st = ct__read_spec(ctx, spec, &req, &f);
     if (!st)
         st = fill_layer(ctx, l, &f, opts, extra);
-    free(path);
-    free(layer);
     if (st)
         ct_layer_free(l);
     else
@@ -254,6 +209,17 @@ ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
 ct_status ct_layer_open(ct_ctx *ctx, ct_layer **out, const char *spec, const char *const *opts)
 {
     return ct__layer_open_extra(ctx, out, spec, opts, NULL, NULL);
+}
+
+ct_status ct__layer_open_in(ct_ctx *ctx, ct_layer **out, const char *spec, const char *crs)
+{
+    char *opt = ct__sprintf("CRS=%s", crs);
+    if (!opt)
+        return ct__nomem(ctx);
+    const char *const opts[] = {opt, NULL};
+    ct_status st = ct_layer_open(ctx, out, spec, opts);
+    free(opt);
+    return st;
 }
 
 size_t ct_layer_size(const ct_layer *l) { return l ? l->n : 0; }

@@ -27,9 +27,6 @@ void ct_pop_free(ct_pop *p)
         free(lv->name);
         ct__strmap_free(lv->index);
     }
-    for (size_t i = 0; p->poly_opts && p->poly_opts[i]; i++)
-        free(p->poly_opts[i]);
-    free(p->poly_opts);
     ct_layer_free(p->polys);
     ct_layer_free(p->snap_polys);
     free(p->ids);
@@ -113,43 +110,37 @@ static ct_status read_population(ct_ctx *ctx, ct_pop *p, const char *path)
 /* Population-weighted centroids, reprojected to the measuring CRS. */
 static ct_status read_centroids(ct_ctx *ctx, ct_pop *p, const char *path)
 {
-    ct__read_req req = {path, "lsoa11_pwc", "lsoa11_code", "lsoa11_name", NULL, true};
+    ct__read_req req = {
+        .path = path,
+        .layer = "lsoa11_pwc",
+        .id_field = "lsoa11_code",
+        .name_field = "lsoa11_name",
+        .want_geometry = true,
+    };
     ct__features f;
     ct_status st = ct__gdal_read_features(ctx, &req, &f);
     if (st)
         return st;
-    ct__proj_tf *tf = NULL;
-    ct__geoms *g = NULL;
-    size_t *unit_of = ct__malloc(f.n * sizeof *unit_of), repairs = 0;
-    p->x = ct__malloc(p->n * sizeof *p->x);
-    p->y = ct__malloc(p->n * sizeof *p->y);
-    if (!unit_of || !p->x || !p->y)
+    double *fx = NULL, *fy = NULL;
+    st = ct__feature_points(ctx, &f, p->crs, "centroids", &fx, &fy);
+    p->x = st ? NULL : ct__malloc((p->n ? p->n : 1) * sizeof *p->x);
+    p->y = st ? NULL : ct__malloc((p->n ? p->n : 1) * sizeof *p->y);
+    if (!st && (!p->x || !p->y))
         st = ct__nomem(ctx);
-    if (!st && !f.srs)
-        st = ct__err(ctx, CT_ECRS, "%s: centroids have no CRS", f.source);
-    if (!st)
-        st = ct__proj_tf_new(ctx, &tf, f.srs, p->crs);
-    for (size_t k = 0; !st && k < f.n; k++)
-        unit_of[k] = k;
-    ct__geoms_input in = {f.n, f.n, unit_of, (const unsigned char *const *)f.wkb, f.wkb_len,
-                          (const char *const *)f.ids, f.source, tf, false, true};
-    if (!st)
-        st = ct__geoms_build(ctx, &g, &in, &repairs);
     for (size_t i = 0; !st && i < p->n; i++)
         p->x[i] = p->y[i] = NAN;
     for (size_t k = 0; !st && k < f.n; k++) {
         size_t i = ct__strmap_get(p->index, f.ids[k]);
-        if (i == CT__NONE)
-            continue; /* a centroid without population is not used */
-        if (!ct__geoms_point(g, k, &p->x[i], &p->y[i]))
-            st = ct__err(ctx, CT_EGEOM, "%s: feature %s: not a point", f.source, f.ids[k]);
+        if (i != CT__NONE) { /* a centroid without population is not used */
+            p->x[i] = fx[k];
+            p->y[i] = fy[k];
+        }
     }
     for (size_t i = 0; !st && i < p->n; i++)
         if (isnan(p->x[i]))
             st = ct__err(ctx, CT_EDATA, "%s: no centroid for area %s", f.source, p->ids[i]);
-    ct__geoms_free(g);
-    ct__proj_tf_free(tf);
-    free(unit_of);
+    free(fx);
+    free(fy);
     ct__features_free(&f);
     return st;
 }
@@ -319,17 +310,9 @@ ct_status ct_pop_open(ct_ctx *ctx, ct_pop **out, const char *spec, const char *c
     p->crs = ct__strdup(crs ? crs : "EPSG:27700");
     st = p->crs ? ct__proj_check_measuring(ctx, p->crs) : ct__nomem(ctx);
     bool builtin = !spec || !strcmp(spec, "lsoa11") || !strcmp(spec, "lsoa11:sources");
-    if (!st && builtin) {
+    if (!st && builtin)
         st = open_builtin(ctx, p, spec && !strcmp(spec, "lsoa11:sources"));
-        char *o = ct__sprintf("CRS=%s", p->crs);
-        p->poly_opts = ct__calloc(2, sizeof *p->poly_opts);
-        if (!st && (!o || !p->poly_opts))
-            st = ct__nomem(ctx);
-        if (p->poly_opts)
-            p->poly_opts[0] = o;
-        else
-            free(o);
-    } else if (!st)
+    else if (!st)
         st = open_custom(ctx, p, spec, opts);
     if (st)
         ct_pop_free(p);
@@ -342,8 +325,7 @@ ct_status ct__pop_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out)
 {
     ct_pop *p = (ct_pop *)pop; /* a cache: loading it does not change the base */
     if (!p->polys) {
-        ct_status st = ct_layer_open(ctx, &p->polys, p->poly_spec,
-                                     (const char *const *)p->poly_opts);
+        ct_status st = ct__layer_open_in(ctx, &p->polys, p->poly_spec, p->crs);
         if (st)
             return st;
     }
@@ -375,8 +357,7 @@ ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **ou
         return CT_OK;
     }
     if (!p->snap_polys) {
-        ct_status st = ct_layer_open(ctx, &p->snap_polys, p->snap_level,
-                                     (const char *const *)p->poly_opts);
+        ct_status st = ct__layer_open_in(ctx, &p->snap_polys, p->snap_level, p->crs);
         if (st)
             return st;
     }

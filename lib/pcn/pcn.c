@@ -123,8 +123,12 @@ static ct_status centroids(ct_ctx *ctx, ct__pcnrun *run)
  * PCNs take their registered shares and the others share the rest. */
 static ct_status footprints(ct_ctx *ctx, ct__pcnrun *run)
 {
-    ct__pcn_geo_in in = {run->pop->n, run->x, run->y, run->cand_start, run->cand, &run->idx,
-                         NULL};
+    ct__pcn_geo_in in = {.n = run->pop->n,
+                         .x = run->x,
+                         .y = run->y,
+                         .cand_start = run->cand_start,
+                         .cand = run->cand,
+                         .prac = &run->idx};
     ct_status st = ct__pcn_geo_shares(ctx, &in, &run->geo);
     if (st)
         return st;
@@ -187,8 +191,11 @@ static ct_status parents(ct_ctx *ctx, ct__pcnrun *run, const char *const *opts)
 static ct_status practices(ct_ctx *ctx, ct__pcnrun *run, const char *spec)
 {
     ct_status st = ct__pcn_locate_practices(ctx, run, spec);
-    run->idx = (ct__practices){run->prac.n, run->prac.x, run->prac.y, run->prac.pcn,
-                               run->pcns.n, NULL, 0, NULL, NULL};
+    run->idx = (ct__practices){.n = run->prac.n,
+                               .x = run->prac.x,
+                               .y = run->prac.y,
+                               .pcn = run->prac.pcn,
+                               .npcn = run->pcns.n};
     if (!st)
         st = ct__practices_index(ctx, &run->idx);
     return st;

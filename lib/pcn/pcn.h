@@ -91,8 +91,6 @@ ct_status ct__pcn_locate_practices(ct_ctx *ctx, ct__pcnrun *run, const char *spe
 ct_status ct__pcn_catchments(ct_ctx *ctx, ct__pcnrun *run, const char *spec);
 ct_status ct__pcn_open_parent(ct_ctx *ctx, ct__pcnrun *run, const char *key, const char *spec,
                               const char *place_field);
-/* Resolve "PATH[:LAYER]" or a built-in name; *path and *layer are owned. */
-ct_status ct__pcn_resolve(ct_ctx *ctx, const char *spec, char **path, char **layer);
 
 /* pcn_reg.c */
 ct_status ct__pcn_read_registrations(ct_ctx *ctx, ct__pcnrun *run, const char *path,

@@ -6,25 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-ct_status ct__pcn_resolve(ct_ctx *ctx, const char *spec, char **path, char **layer)
-{
-    *path = *layer = NULL;
-    const ct__builtin *b = ct__builtin_find(spec);
-    if (b) {
-        *path = ct__data_path(ctx, b->file);
-        if (!*path)
-            return ct_errcode(ctx);
-        *layer = ct__strdup(b->layer);
-        return *layer ? CT_OK : ct__nomem(ctx);
-    }
-    const char *colon = strrchr(spec, ':');
-    bool split = colon && colon != spec && !ct__file_exists(spec);
-    *path = split ? ct__sprintf("%.*s", (int)(colon - spec), spec) : ct__strdup(spec);
-    if (split && *path)
-        *layer = ct__strdup(colon + 1);
-    return *path && (!split || *layer) ? CT_OK : ct__nomem(ctx);
-}
-
 /* ---- PCNs */
 
 static size_t pcn_add(ct_ctx *ctx, ct__pcnset *s, const char *code, const char *name,
@@ -35,13 +16,10 @@ static size_t pcn_add(ct_ctx *ctx, ct__pcnset *s, const char *code, const char *
         return k;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 256;
-        char **c = ct__realloc(s->codes, cap * sizeof *c);
-        if (c)
-            s->codes = c;
-        char **nm = c ? ct__realloc(s->names, cap * sizeof *nm) : NULL;
-        if (nm)
-            s->names = nm;
-        if (!nm) {
+        bool ok = true;
+        s->codes = ct__regrow(s->codes, cap, sizeof *s->codes, &ok);
+        s->names = ct__regrow(s->names, cap, sizeof *s->names, &ok);
+        if (!ok) {
             *st = ct__nomem(ctx);
             return CT__NONE;
         }
@@ -177,38 +155,21 @@ ct_status ct__pcn_parents_of_pcns(ct_ctx *ctx, ct__pcnrun *run)
 
 ct_status ct__pcn_locate_practices(ct_ctx *ctx, ct__pcnrun *run, const char *spec)
 {
-    char *path = NULL, *layer = NULL;
-    ct_status st = ct__pcn_resolve(ctx, spec, &path, &layer);
-    ct__read_req req = {path, layer, "practice_code", NULL, NULL, true};
+    ct__read_req req = {.id_field = "practice_code", .want_geometry = true};
     ct__features f = {0};
+    double *fx = NULL, *fy = NULL;
+    ct_status st = ct__read_spec(ctx, spec, &req, &f);
     if (!st)
-        st = ct__gdal_read_features(ctx, &req, &f);
-    ct__proj_tf *tf = NULL;
-    ct__geoms *g = NULL;
-    size_t *unit_of = st ? NULL : ct__malloc((f.n ? f.n : 1) * sizeof *unit_of), repairs;
-    if (!st && !unit_of)
-        st = ct__nomem(ctx);
-    if (!st && !f.srs)
-        st = ct__err(ctx, CT_ECRS, "%s: practice locations have no CRS", f.source);
-    if (!st)
-        st = ct__proj_tf_new(ctx, &tf, f.srs, run->pop->crs);
-    for (size_t k = 0; !st && k < f.n; k++)
-        unit_of[k] = k;
-    ct__geoms_input in = {f.n, f.n, unit_of, (const unsigned char *const *)f.wkb, f.wkb_len,
-                          (const char *const *)f.ids, f.source, tf, false, true};
-    if (!st)
-        st = ct__geoms_build(ctx, &g, &in, &repairs);
+        st = ct__feature_points(ctx, &f, run->pop->crs, "practice locations", &fx, &fy);
     ct__pracset *p = &run->prac;
     for (size_t k = 0; !st && k < f.n; k++) {
         size_t i = ct__strmap_get(p->index, f.ids[k]);
-        if (i == CT__NONE) {
+        if (i == CT__NONE)
             p->n_not_in_membership++;
-            continue;
+        else if (isnan(p->x[i])) { /* a duplicate location: the first one counts */
+            p->x[i] = fx[k];
+            p->y[i] = fy[k];
         }
-        if (!isnan(p->x[i]))
-            continue; /* a duplicate location: the first one counts */
-        if (!ct__geoms_point(g, k, &p->x[i], &p->y[i]))
-            st = ct__err(ctx, CT_EGEOM, "%s: practice %s: not a point", f.source, f.ids[k]);
     }
     for (size_t i = 0; !st && i < p->n; i++) {
         if (p->pcn[i] == CT__NONE)
@@ -225,12 +186,9 @@ ct_status ct__pcn_locate_practices(ct_ctx *ctx, ct__pcnrun *run, const char *spe
                       "pcn: %zu member practices (e.g. %s) have no location in %s; their PCNs "
                       "are placed by their other practices",
                       p->n_unlocated, p->unlocated_example, f.source);
-    ct__geoms_free(g);
-    ct__proj_tf_free(tf);
     ct__features_free(&f);
-    free(unit_of);
-    free(path);
-    free(layer);
+    free(fx);
+    free(fy);
     return st;
 }
 
@@ -238,13 +196,10 @@ ct_status ct__pcn_locate_practices(ct_ctx *ctx, ct__pcnrun *run, const char *spe
 
 ct_status ct__pcn_catchments(ct_ctx *ctx, ct__pcnrun *run, const char *spec)
 {
-    char crs[64];
-    snprintf(crs, sizeof crs, "CRS=%s", run->pop->crs);
-    const char *const opts[] = {crs, NULL};
     ct_layer *l = NULL;
     size_t *start = NULL, *unit = NULL, *pcn_of = NULL;
     bool *has = NULL;
-    ct_status st = ct_layer_open(ctx, &l, spec, opts);
+    ct_status st = ct__layer_open_in(ctx, &l, spec, run->pop->crs);
     if (!st)
         st = ct__geoms_locate_all(ctx, l->geoms, run->pop->n, run->x, run->y, &start, &unit);
     if (!st) {
@@ -298,12 +253,6 @@ ct_status ct__pcn_catchments(ct_ctx *ctx, ct__pcnrun *run, const char *spec)
 }
 
 /* ---- parent tiers */
-
-static bool ends_csv(const char *s)
-{
-    size_t n = strlen(s);
-    return n > 4 && !strcasecmp(s + n - 4, ".csv");
-}
 
 /* The small area's unit through a block code: its own id or a nesting level. */
 static size_t block_unit(const ct_pop *pop, size_t i, const size_t *own,
@@ -422,14 +371,11 @@ ct_status ct__pcn_open_parent(ct_ctx *ctx, ct__pcnrun *run, const char *key, con
     if (!par->spec)
         return ct__nomem(ctx);
     ct_status st;
-    if (!strcmp(key, "place") && ends_csv(spec)) {
+    if (!strcmp(key, "place") && ct__is_csv(spec)) {
         st = places_from_config(ctx, run->pop, par, spec, place_field);
     } else {
-        char crs[64];
-        snprintf(crs, sizeof crs, "CRS=%s", run->pop->crs);
-        const char *const opts[] = {crs, NULL};
         ct_layer *l = NULL;
-        st = ct_layer_open(ctx, &l, spec, opts);
+        st = ct__layer_open_in(ctx, &l, spec, run->pop->crs);
         if (!st)
             st = ct__assign_units(ctx, run->pop, l, CT__AUTO, 0.01, NULL, &par->asg);
         par->ids = st ? NULL : ct__calloc(l->n ? l->n : 1, sizeof *par->ids);

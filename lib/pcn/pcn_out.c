@@ -307,13 +307,19 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
     json_t *extra = json_pack("{s:s, s:o, s:f, s:f, s:f}", "parent_tier", par->key, "parents",
                               parents, "best_share", f->best_pop_share, "unit_population", pop,
                               "uncertain_pop", run->pcn_unc[k]);
-    ct_status st = msg && extra ? CT_OK : ct__nomem(ctx);
-    ct__finding x = {"straddles_parent", "warning", "neighbourhood", &name, 1, par->spec,
-                     units, m, outside, msg};
-    if (!st)
-        st = ct__findings_add(ctx, fs, &x, extra);
-    else
-        json_decref(extra);
+    ct__finding x = {
+        .type = "straddles_parent",
+        .severity = "warning",
+        .tier = "neighbourhood",
+        .units = &name,
+        .nunits = 1,
+        .against = par->spec,
+        .against_units = units,
+        .nagainst = m,
+        .population = outside,
+        .message = msg,
+    };
+    ct_status st = ct__findings_add_new(ctx, fs, &x, extra);
     free(msg);
     free(v);
     free(units);
@@ -335,13 +341,16 @@ static ct_status out_of_band(ct_ctx *ctx, const ct__pcnrun *run, size_t k, ct__f
                               "uncertain_pop", run->pcn_unc[k]);
     if (extra && run->has_reg && run->reg.in_table[k])
         json_object_set_new(extra, "registered", json_real(run->reg.registered[k]));
-    ct_status st = msg && extra ? CT_OK : ct__nomem(ctx);
-    ct__finding x = {"population_out_of_band", "info", "neighbourhood", &name, 1, NULL, NULL, 0,
-                     pop, msg};
-    if (!st)
-        st = ct__findings_add(ctx, fs, &x, extra);
-    else
-        json_decref(extra);
+    ct__finding x = {
+        .type = "population_out_of_band",
+        .severity = "info",
+        .tier = "neighbourhood",
+        .units = &name,
+        .nunits = 1,
+        .population = pop,
+        .message = msg,
+    };
+    ct_status st = ct__findings_add_new(ctx, fs, &x, extra);
     free(msg);
     return st;
 }
@@ -366,13 +375,19 @@ static ct_status membership_conflict(ct_ctx *ctx, const ct__pcnrun *run, const c
                               "share_in_practice_ccg", in, "footprint_ccg", units[1],
                               "practice_ccgs", (json_int_t)run->pcns.n_ccgs[k], "uncertain_pop",
                               run->pcn_unc[k]);
-    ct_status st = msg && extra ? CT_OK : ct__nomem(ctx);
-    ct__finding x = {"membership_conflict", "warning", "neighbourhood", &name, 1, ccg->spec,
-                     units, *units[1] ? 2 : 1, pop * (1 - in), msg};
-    if (!st)
-        st = ct__findings_add(ctx, fs, &x, extra);
-    else
-        json_decref(extra);
+    ct__finding x = {
+        .type = "membership_conflict",
+        .severity = "warning",
+        .tier = "neighbourhood",
+        .units = &name,
+        .nunits = 1,
+        .against = ccg->spec,
+        .against_units = units,
+        .nagainst = *units[1] ? 2 : 1,
+        .population = pop * (1 - in),
+        .message = msg,
+    };
+    ct_status st = ct__findings_add_new(ctx, fs, &x, extra);
     free(msg);
     return st;
 }
@@ -600,15 +615,6 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
     return s;
 }
 
-static ct_status add(ct_ctx *ctx, ct_result *r, ct_status st, ct_table *t)
-{
-    if (st) {
-        ct_table_free(t);
-        return st;
-    }
-    return ct__result_add_table(ctx, r, t);
-}
-
 ct_status ct__pcn_result(ct_ctx *ctx, ct__pcnrun *run, ct_result *r)
 {
     size_t *n_areas = ct__calloc(run->pcns.n ? run->pcns.n : 1, sizeof *n_areas);
@@ -619,7 +625,7 @@ ct_status ct__pcn_result(ct_ctx *ctx, ct__pcnrun *run, ct_result *r)
             n_areas[run->main[i]]++;
     ct_table *t = NULL;
     ct_status st = neighbourhoods_table(ctx, run, n_areas, &t);
-    st = add(ctx, r, st, t);
+    st = ct__result_add_built(ctx, r, st, t);
     for (int step = 0; !st && step < 4; step++) {
         t = NULL;
         if (step == 0)
@@ -631,7 +637,7 @@ ct_status ct__pcn_result(ct_ctx *ctx, ct__pcnrun *run, ct_result *r)
         else if (run->has_reg)
             st = validation_table(ctx, run, &t);
         if (t || st)
-            st = add(ctx, r, st, t);
+            st = ct__result_add_built(ctx, r, st, t);
     }
     ct__findings fs = {0};
     if (!st)

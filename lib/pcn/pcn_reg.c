@@ -250,12 +250,8 @@ static ct_status map_missing(ct_ctx *ctx, ct__pcnrun *run, const regrow *rows, s
         need = rows[r].pcn != CT__NONE && ct__strmap_get(pop->index, rows[r].code) == CT__NONE &&
                category(rows[r].code) == REG_ENGLAND_UNKNOWN;
     ct_status st = CT_OK;
-    if (need && areas_spec && *areas_spec) {
-        char crs[64];
-        snprintf(crs, sizeof crs, "CRS=%s", pop->crs);
-        const char *const opts[] = {crs, NULL};
-        st = ct_layer_open(ctx, &areas, areas_spec, opts);
-    }
+    if (need && areas_spec && *areas_spec)
+        st = ct__layer_open_in(ctx, &areas, areas_spec, pop->crs);
     size_t *group_of = areas ? ct__malloc((areas->n ? areas->n : 1) * sizeof *group_of) : NULL;
     const char **gids = areas ? ct__malloc((areas->n ? areas->n : 1) * sizeof *gids) : NULL;
     size_t ngroups = 0;
