@@ -64,6 +64,11 @@ ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t 
 ct_status ct__geoms_triple_area(ct_ctx *ctx, const ct__geoms *s, size_t i,
                                 const ct__geoms *a, size_t j, const ct__geoms *b, size_t k,
                                 double *area);
+/* Neighbours of every unit: units whose polygons touch or lie within
+ * max_dist metres of it (a shared edge or corner counts), in CSR form sorted
+ * by unit: unit i borders nbr[start[i] .. start[i+1]). Caller frees both. */
+ct_status ct__geoms_neighbours(ct_ctx *ctx, const ct__geoms *g, double max_dist, size_t **start,
+                               size_t **nbr);
 /* Each unit with its holes filled (the union of its polygons' shells). */
 ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out);
 /* ISO WKB of unit i (caller frees with free()). */

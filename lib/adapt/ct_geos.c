@@ -846,3 +846,81 @@ ct_status ct__geoms_outside_near(ct_ctx *ctx, const ct__geoms *g, size_t n, cons
     free(hs.v);
     return st;
 }
+
+/* Whether units i and j (i's prepared geometry) touch or lie within d. */
+static ct_status near_pair(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double d,
+                           bool *near)
+{
+    char r = GEOSPreparedIntersects_r(g->h, g->prep[i], g->g[j]);
+    if (r == 0 && d > 0)
+        r = GEOSPreparedDistanceWithin_r(g->h, g->prep[i], g->g[j], d);
+    if (r == 2)
+        return geos_fail(ctx, "neighbour test");
+    *near = r == 1;
+    return CT_OK;
+}
+
+ct_status ct__geoms_neighbours(ct_ctx *ctx, const ct__geoms *g, double max_dist, size_t **start,
+                               size_t **nbr)
+{
+    GEOSContextHandle_t h = g->h;
+    size_t n = g->n;
+    hits hs = {0}, pairs = {0}; /* pairs: i, j flattened, i < j */
+    *start = ct__calloc(n + 1, sizeof **start);
+    *nbr = NULL;
+    ct_status st = *start ? CT_OK : ct__nomem(ctx);
+    for (size_t i = 0; !st && i < n; i++) {
+        if (g->points || GEOSisEmpty_r(h, g->g[i]))
+            continue;
+        GEOSGeometry *env = GEOSGeom_createRectangle_r(h, g->ext[i][0] - max_dist,
+                                                       g->ext[i][1] - max_dist,
+                                                       g->ext[i][2] + max_dist,
+                                                       g->ext[i][3] + max_dist);
+        if (!env) {
+            st = geos_fail(ctx, "rectangle");
+            break;
+        }
+        hs.n = 0;
+        GEOSSTRtree_query_r(h, g->tree, env, collect, &hs);
+        GEOSGeom_destroy_r(h, env);
+        if (hs.oom)
+            st = ct__nomem(ctx);
+        for (size_t k = 0; !st && k < hs.n; k++) {
+            size_t j = hs.v[k];
+            bool near = false;
+            if (j <= i || GEOSisEmpty_r(h, g->g[j]))
+                continue;
+            st = near_pair(ctx, g, i, j, max_dist, &near);
+            if (!st && near && (!push_unit(&pairs, i) || !push_unit(&pairs, j)))
+                st = ct__nomem(ctx);
+        }
+    }
+    free(hs.v);
+    size_t m = pairs.n / 2;
+    if (!st && !(*nbr = ct__malloc((m ? 2 * m : 1) * sizeof **nbr)))
+        st = ct__nomem(ctx);
+    if (!st) { /* CSR: count, offsets, fill, then sort each list */
+        for (size_t k = 0; k < pairs.n; k++)
+            (*start)[pairs.v[k] + 1]++;
+        for (size_t i = 0; i < n; i++)
+            (*start)[i + 1] += (*start)[i];
+        size_t *fill = ct__calloc(n ? n : 1, sizeof *fill);
+        if (!fill)
+            st = ct__nomem(ctx);
+        for (size_t k = 0; !st && k < m; k++) {
+            size_t i = pairs.v[2 * k], j = pairs.v[2 * k + 1];
+            (*nbr)[(*start)[i] + fill[i]++] = j;
+            (*nbr)[(*start)[j] + fill[j]++] = i;
+        }
+        for (size_t i = 0; !st && i < n; i++)
+            qsort(*nbr + (*start)[i], (*start)[i + 1] - (*start)[i], sizeof **nbr, cmp_size);
+        free(fill);
+    }
+    free(pairs.v);
+    if (st) {
+        free(*start);
+        free(*nbr);
+        *start = *nbr = NULL;
+    }
+    return st;
+}

@@ -251,6 +251,30 @@ static ct_status run(ct__check *c, ct_result **out)
     return st;
 }
 
+/* A configuration already in c->conf: blocks, statutory layers, tiers, run. */
+static ct_status check_conf(ct__check *c, const ct_layer *blocks, const ct_layer *const *against,
+                            size_t nagainst, const char *const *opts, ct_result **out)
+{
+    ct_ctx *ctx = c->ctx;
+    ct_status st =
+        ct__ck_bands_parse(c, (const char *const *)c->conf.tier, c->conf.ntiers, opts);
+    if (!st && !blocks)
+        st = ct__layer_open_in(ctx, &c->own_blocks, "ltla21",
+                               c->pop ? c->pop->crs : "EPSG:27700");
+    c->blocks = blocks ? blocks : c->own_blocks;
+    if (!st && !(c->blocks_label = short_label(c->blocks->source)))
+        st = ct__nomem(ctx);
+    if (!st)
+        st = check_inputs(c, c->blocks);
+    if (!st)
+        st = setup_against(c, against, nagainst, c->blocks->crs);
+    if (!st)
+        st = ct__ck_tiers_from_config(c);
+    if (!st)
+        st = run(c, out);
+    return st;
+}
+
 ct_status ct_check(ct_ctx *ctx, ct_result **out, const char *config_csv, const ct_layer *blocks,
                    const ct_layer *const *against, size_t nagainst, const ct_pop *pop,
                    const char *const *opts)
@@ -268,20 +292,25 @@ ct_status ct_check(ct_ctx *ctx, ct_result **out, const char *config_csv, const c
     if (!st)
         st = ct__ckconf_read(ctx, config_csv, &c.conf);
     if (!st)
-        st = ct__ck_bands_parse(&c, (const char *const *)c.conf.tier, c.conf.ntiers, opts);
-    if (!st && !blocks)
-        st = ct__layer_open_in(ctx, &c.own_blocks, "ltla21", pop ? pop->crs : "EPSG:27700");
-    c.blocks = blocks ? blocks : c.own_blocks;
-    if (!st && !(c.blocks_label = short_label(c.blocks->source)))
-        st = ct__nomem(ctx);
+        st = check_conf(&c, blocks, against, nagainst, opts, out);
+    check_free(&c);
+    return st;
+}
+
+ct_status ct__check_conf(ct_ctx *ctx, ct_result **out, const ct__ckconf *conf,
+                         const ct_layer *blocks, const ct_layer *const *against,
+                         size_t nagainst, const ct_pop *pop, const char *const *opts)
+{
+    *out = NULL;
+    ct__check c = {0};
+    c.ctx = ctx;
+    c.config = conf->source;
+    c.pop = pop;
+    ct_status st = parse_opts(&c, opts);
     if (!st)
-        st = check_inputs(&c, c.blocks);
+        st = ct__ckconf_copy(ctx, conf, &c.conf);
     if (!st)
-        st = setup_against(&c, against, nagainst, c.blocks->crs);
-    if (!st)
-        st = ct__ck_tiers_from_config(&c);
-    if (!st)
-        st = run(&c, out);
+        st = check_conf(&c, blocks, against, nagainst, opts, out);
     check_free(&c);
     return st;
 }

@@ -22,6 +22,8 @@ typedef struct ct__ckconf {
 /* Read and validate a configuration (blank cells, duplicate rows, header). */
 ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, ct__ckconf *out);
 void ct__ckconf_free(ct__ckconf *c);
+/* A deep copy of src into *out (freed with ct__ckconf_free). */
+ct_status ct__ckconf_copy(ct_ctx *ctx, const ct__ckconf *src, ct__ckconf *out);
 /* The status bad unless name is a usable tier name (not empty, not reserved). */
 ct_status ct__ck_tier_name_check(ct_ctx *ctx, ct_status bad, const char *src, const char *name);
 
@@ -68,6 +70,12 @@ typedef struct ct__check {
     ct_layer *own_blocks;   /* opened by default */
     ct_layer **own_against;
 } ct__check;
+
+/* The whole check of a configuration held in memory (ct_check reads one
+ * from CSV); conf is copied, and conf->source names it in messages. */
+ct_status ct__check_conf(ct_ctx *ctx, ct_result **out, const ct__ckconf *conf,
+                         const ct_layer *blocks, const ct_layer *const *against,
+                         size_t nagainst, const ct_pop *pop, const char *const *opts);
 
 /* check_tiers.c: tiers from a configuration and blocks, or from layers. */
 ct_status ct__ck_tiers_from_config(ct__check *c);

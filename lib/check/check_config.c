@@ -170,3 +170,36 @@ ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, ct__ckconf *c)
         ct__ckconf_free(c);
     return st;
 }
+
+/* Copy n strings; false on allocation failure (the copies made stay in dst). */
+static bool copy_strings(char **dst, char *const *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(dst[i] = ct__strdup(src[i])))
+            return false;
+    return true;
+}
+
+ct_status ct__ckconf_copy(ct_ctx *ctx, const ct__ckconf *src, ct__ckconf *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t nr = src->nrows ? src->nrows : 1, ncell = nr * (src->ntiers ? src->ntiers : 1);
+    out->source = ct__strdup(src->source ? src->source : "configuration");
+    out->tier = ct__calloc(src->ntiers ? src->ntiers : 1, sizeof *out->tier);
+    out->code = ct__calloc(nr, sizeof *out->code);
+    out->line = ct__calloc(nr, sizeof *out->line);
+    out->cell = ct__calloc(ncell, sizeof *out->cell);
+    bool ok = out->source && out->tier && out->code && out->line && out->cell;
+    out->ntiers = src->ntiers;
+    out->nrows = src->nrows; /* set before copying so a failure frees what was made */
+    ok = ok && copy_strings(out->tier, src->tier, src->ntiers) &&
+         copy_strings(out->code, src->code, src->nrows) &&
+         copy_strings(out->cell, src->cell, src->nrows * src->ntiers);
+    if (!ok) {
+        ct__ckconf_free(out);
+        return ct__nomem(ctx);
+    }
+    if (src->nrows)
+        memcpy(out->line, src->line, src->nrows * sizeof *out->line);
+    return CT_OK;
+}
