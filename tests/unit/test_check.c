@@ -20,50 +20,7 @@
 
 #include "inputs/inputs.h"
 
-#ifndef CHECK_CASES
-#error "CHECK_CASES must name tests/cases/check"
-#endif
-
-typedef struct fx {
-    ct_ctx *ctx;
-    ct_layer *blocks, *councils, *boards;
-    ct_pop *pop;
-} fx;
-
-static char *path_of(const char *name)
-{
-    static char buf[8][1024];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", CHECK_CASES, name);
-    return buf[k];
-}
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    const char *popts[] = {"POP_FIELD=people", NULL};
-    if (!f || ct_ctx_new(&f->ctx, NULL) ||
-        ct_layer_open(f->ctx, &f->blocks, path_of("blocks.geojson"), NULL) ||
-        ct_layer_open(f->ctx, &f->councils, path_of("councils.geojson"), NULL) ||
-        ct_layer_open(f->ctx, &f->boards, path_of("boards.geojson"), NULL) ||
-        ct_pop_open(f->ctx, &f->pop, path_of("pop.geojson"), popts))
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    ct_layer_free(f->blocks);
-    ct_layer_free(f->councils);
-    ct_layer_free(f->boards);
-    ct_pop_free(f->pop);
-    ct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
+#include "ct_test_grid.h"
 
 static const char *const wide[] = {"BAND_system=0:10000", "BAND_place=0:10000", NULL};
 

@@ -18,48 +18,7 @@
 
 #include "check/check.h"
 
-#ifndef CASES
-#error "CASES must name tests/cases"
-#endif
-
-typedef struct fx {
-    ct_ctx *ctx;
-    ct_layer *blocks, *councils;
-    ct_pop *pop;
-} fx;
-
-static char *path_of(const char *name)
-{
-    static char buf[8][1024];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", CASES, name);
-    return buf[k];
-}
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    const char *popts[] = {"POP_FIELD=people", NULL};
-    if (!f || ct_ctx_new(&f->ctx, NULL) ||
-        ct_layer_open(f->ctx, &f->blocks, path_of("check/blocks.geojson"), NULL) ||
-        ct_layer_open(f->ctx, &f->councils, path_of("check/councils.geojson"), NULL) ||
-        ct_pop_open(f->ctx, &f->pop, path_of("check/pop.geojson"), popts))
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    ct_layer_free(f->blocks);
-    ct_layer_free(f->councils);
-    ct_pop_free(f->pop);
-    ct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
+#include "ct_test_grid.h"
 
 /* Queen neighbours of the 3x3 grid: corners have 3, edges 5, the centre 8;
  * 6 horizontal + 6 vertical + 8 diagonal = 20 links. */
@@ -86,8 +45,8 @@ static void test_check_conf(void **state)
     const ct_layer *against[] = {f->councils};
     ct__ckconf conf;
     ct_result *r1 = NULL, *r2 = NULL;
-    assert_int_equal(ct__ckconf_read(f->ctx, path_of("check/split.csv"), &conf), CT_OK);
-    assert_int_equal(ct_check(f->ctx, &r1, path_of("check/split.csv"), f->blocks, against, 1,
+    assert_int_equal(ct__ckconf_read(f->ctx, path_of("split.csv"), &conf), CT_OK);
+    assert_int_equal(ct_check(f->ctx, &r1, path_of("split.csv"), f->blocks, against, 1,
                               f->pop, NULL),
                      CT_OK);
     assert_int_equal(ct__check_conf(f->ctx, &r2, &conf, f->blocks, against, 1, f->pop, NULL),
