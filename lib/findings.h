@@ -1,4 +1,5 @@
-/* Findings: the shared vocabulary of findings.json (docs/findings.md). */
+/* Findings: the shared vocabulary of findings.json (the "Findings" sections
+ * of docs/check.md, docs/flows.md and docs/pcn.md). */
 #ifndef COTERM_FINDINGS_H
 #define COTERM_FINDINGS_H
 

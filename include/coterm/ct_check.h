@@ -25,14 +25,26 @@ extern "C" {
  *         BAND_<TIER>=MIN:MAX sets a tier's expected population (one side
  *         may be empty); tiers named system, place and neighbourhood have
  *         default bands of 1-3 million, 250-500 thousand and 30-50 thousand.
- *  @param out result with tables "units", "nesting", "findings", one
- *         geometry table per tier (named by the tier; ct_result_write puts
- *         them in tiers.gpkg) and documents "findings" and "summary"; free
- *         with ct_result_free.
+ *  @param out result with documents "findings" and "summary" and tables
+ *         (definitions in docs/check.md):
+ *         "units": tier, unit, parent, parent_share, n_parents, pop,
+ *           area_m2, n_blocks, then for each statutory layer L: L_best,
+ *           L_best_name, L_share, L_best_share, L_class;
+ *         "nesting": tier, layer, kind, units, coterminous, nested,
+ *           contains, straddling, unmatched, pop_fit, area_fit, match_share;
+ *         "findings": severity, type, tier, units, against, against_units,
+ *           population, message;
+ *         one table per tier, named by the tier: unit, parent, pop,
+ *           area_m2, n_blocks, geom (ct_result_write puts them together in
+ *           tiers.gpkg).
+ *         Free with ct_result_free.
  *  @return CT_OK (findings are results, not errors); CT_EDATA for unknown
  *          block codes, blank cells or a block listed twice with different
- *          assignments; CT_EFORMAT for a bad header; CT_EINVAL for bad
- *          options or tier names; CT_EIO, CT_ECRS, CT_ENOMEM or CT_EDEP. */
+ *          assignments; CT_EFORMAT for a bad header; CT_EINVAL for NULL
+ *          arguments, bad options or tier names; CT_EIO, CT_EFORMAT,
+ *          CT_ECRS, CT_EGEOM or CT_EDATA from the layers it opens (the
+ *          default blocks and statutory layers, small-area polygons);
+ *          CT_ENOMEM; CT_EDEP; CT_EINTERNAL (a bug). */
 CT_EXTERN ct_status ct_check(ct_ctx *ctx, ct_result **out, const char *config_csv,
                              const ct_layer *blocks, const ct_layer *const *against,
                              size_t nagainst, const ct_pop *pop, const char *const *opts);

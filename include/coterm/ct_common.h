@@ -45,7 +45,10 @@ typedef struct ct_ctx ct_ctx;
  *  @param out receives the context; free with ct_ctx_free().
  *  @param opts NULL or a NULL-terminated list of "KEY=VALUE":
  *         THREADS=N  overlay worker threads, 1 to 64 (default: online CPUs).
- *  @return CT_OK, CT_ENOMEM or CT_EDEP. On failure *out is NULL. */
+ *  @return CT_OK; CT_EINVAL (out is NULL, an unknown option, THREADS not
+ *          in 1..64); CT_ENOMEM. On failure *out is NULL and, there being
+ *          no context, no message is kept. GEOS and PROJ handles are made
+ *          on first use, so their failures come later as CT_EDEP. */
 CT_EXTERN ct_status ct_ctx_new(ct_ctx **out, const char *const *opts);
 
 /** Free a context; NULL is a no-op. */

@@ -46,13 +46,34 @@ extern "C" {
  *    COUNCILS=spec      councils counted in intensity (default utla21; NONE);
  *    COMMISSIONERS=spec commissioners counted (default ccg21; NONE);
  *    TOLERANCE=t        sliver tolerance of the population assignment (0.01).
- *  @param out result with tables "providers", "systems", "flows", "origins",
- *         "catchments" (with geometry), "places" and "orgs" when given, and
- *         documents "findings" and "summary"; free with ct_result_free.
+ *  @param out result with documents "findings" and "summary" and tables
+ *         (definitions in docs/flows.md):
+ *         "providers": provider_id, provider_name, patients, home_system,
+ *           home_share, n_systems, systems, n_places, li, home_system_name,
+ *           home_place, home_place_share, places, n_origins,
+ *           plurality_origins, plurality_pop, hq_system;
+ *         "systems": system_id, system_name, pop, containment, n_providers,
+ *           intensity, flows, contained, providers, n_councils, councils,
+ *           n_commissioners, commissioners, n_orgs, orgs, organisations,
+ *           top_provider, top_share;
+ *         "flows": provider_id, provider_name, system_id, system_name,
+ *           patients, provider_share, system_share, home;
+ *         "origins": origin_id, origin_name, pop, flows, residual,
+ *           residual_share, n_providers, plurality_provider,
+ *           plurality_share;
+ *         "catchments": provider_id, provider_name, kind, n_origins, pop,
+ *           patients, patient_share, geom;
+ *         with PLACES, "places": place_id, place_name, pop, containment,
+ *           n_providers, flows, contained, providers;
+ *         with ORGS, "orgs": org_id, org_name, n_units, pop, home_system,
+ *           home_share, n_systems, systems, n_places, places, li.
+ *         Free with ct_result_free.
  *  @return CT_OK, CT_EINVAL (options, NULL inputs), CT_EIO, CT_EFORMAT
  *          (missing columns), CT_EDATA (bad rows: unknown ids, negative or
  *          non-numeric values, shares not summing to 1, repeated rows),
- *          CT_ECRS, CT_ENOMEM, CT_EDEP or CT_EINTERNAL. */
+ *          CT_ECRS, CT_EGEOM (a site that is not a point, bad polygons of
+ *          a layer it opens), CT_ENOMEM, CT_EDEP or CT_EINTERNAL (the
+ *          reconstruction did not converge). */
 CT_EXTERN ct_status ct_flows(ct_ctx *ctx, ct_result **out, const char *flows_csv,
                              const ct_layer *origins, const ct_layer *systems,
                              const ct_pop *pop, const char *const *opts);

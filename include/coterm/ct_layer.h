@@ -33,7 +33,9 @@ CT_EXTERN ct_status ct_layer_open(ct_ctx *ctx, ct_layer **out, const char *spec,
 /** Build a layer from WKB polygons (for bindings).
  *  @param label name used in messages and summaries.
  *  @param crs CRS of the WKB ("EPSG:N" or WKT); NULL needs ASSUME_CRS.
- *  Other opts as ct_layer_open (ID_FIELD and NAME_FIELD are ignored). */
+ *  Other opts as ct_layer_open (ID_FIELD and NAME_FIELD are ignored).
+ *  @return as ct_layer_open (CT_EDATA for an empty or NULL id, CT_EGEOM
+ *          for a NULL or empty geometry, CT_EFORMAT when n is 0). */
 CT_EXTERN ct_status ct_layer_from_wkb(ct_ctx *ctx, ct_layer **out, const char *label,
                                       size_t n, const char *const *ids,
                                       const char *const *names,
@@ -62,8 +64,10 @@ CT_EXTERN size_t ct_layer_repairs(const ct_layer *layer);
  *         population, population-weighted centroids, council nesting);
  *         otherwise a polygon layer spec with a population field.
  *  @param opts POP_FIELD (required for a custom layer), ID_FIELD,
- *         ASSUME_CRS, CRS, STRICT as for ct_layer_open.
- *  @return as ct_layer_open. */
+ *         NAME_FIELD, ASSUME_CRS, CRS, STRICT as for ct_layer_open.
+ *  @return as ct_layer_open; CT_EINVAL also for a custom layer without
+ *          POP_FIELD or with DISSOLVE; CT_EDATA for a population that is
+ *          not a number >= 0 or a duplicate area id. */
 CT_EXTERN ct_status ct_pop_open(ct_ctx *ctx, ct_pop **out, const char *spec,
                                 const char *const *opts);
 CT_EXTERN void ct_pop_free(ct_pop *pop);
@@ -74,8 +78,12 @@ CT_EXTERN double ct_pop_total(const ct_pop *pop);
  *  copy, else the source tree's. Borrowed from ctx; NULL if none found. */
 CT_EXTERN const char *ct_data_dir(ct_ctx *ctx);
 
-/** List the built-in layers: name, kind, features, id_field, name_field,
- *  source, description. *out is freed with ct_table_free. */
+/** List the built-in layers as the table "layers": name, kind ("polygon"
+ *  or "point"), features, id_field, name_field, source ("path:layer"),
+ *  description. *out is freed with ct_table_free.
+ *  @return CT_OK; CT_EINVAL (NULL argument); CT_EIO (no data directory, or
+ *          a data file missing or unreadable); CT_EFORMAT (a layer missing
+ *          from its file); CT_ENOMEM. */
 CT_EXTERN ct_status ct_layers_list(ct_ctx *ctx, ct_table **out);
 
 #ifdef __cplusplus

@@ -34,13 +34,27 @@ extern "C" {
  *    TOLERANCE=x        share in [0, 0.49] below which a straddle is ignored
  *                       (default 0.05);
  *    BAND=LOW:HIGH      population band of a PCN (default 30000:50000).
- *  @param out result with tables "neighbourhoods" (geometry, one row per
- *         PCN with a footprint), "pcn", "areas", "config" (a check
- *         configuration), "validation" (with REGISTRATIONS) and documents
- *         "findings" and "summary"; free with ct_result_free.
+ *  @param out result with documents "findings" and "summary" and tables
+ *         (definitions in docs/pcn.md):
+ *         "pcn": pcn_code, pcn_name, pop, n_practices, ccg_code, stp_code,
+ *           best_ltla, best_ltla_share, class, uncertain_pop, n_areas,
+ *           practice_ccgs, ltla_pop_outside, then for each other parent P
+ *           given (utla, ccg, system, place, in that order): best_P,
+ *           best_P_share, P_class, P_pop_outside; ccg_agrees with a CCG
+ *           parent; registered and pop_geometric with REGISTRATIONS;
+ *         "areas": area_id, pcn_code, share, method, pop, uncertain;
+ *         "neighbourhoods" (one row per PCN that is the main PCN of some
+ *           small area): pcn_code, pcn_name, pop, pop_drawn, uncertain_pop,
+ *           n_areas, geom;
+ *         "config" (a check configuration): block, system (with a system
+ *           parent), place (with places), neighbourhood;
+ *         with REGISTRATIONS, "validation": pcn_code, pcn_name, registered,
+ *           pop, pop_geometric, error_vs_registered, error_geometric,
+ *           uncertain_geometric.
+ *         Free with ct_result_free.
  *  @return CT_OK, CT_EINVAL, CT_EIO, CT_EFORMAT, CT_EDATA (e.g. duplicate
  *          practices, bad patient counts, unknown blocks), CT_ECRS,
- *          CT_EGEOM, CT_ENOMEM or CT_EDEP. */
+ *          CT_EGEOM, CT_ENOMEM, CT_EDEP or CT_EINTERNAL (a bug). */
 CT_EXTERN ct_status ct_pcn(ct_ctx *ctx, ct_result **out, const ct_pop *pop,
                            const char *const *opts);
 

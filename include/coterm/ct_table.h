@@ -37,7 +37,8 @@ CT_EXTERN const char *ct_table_text(const ct_table *t, size_t row, size_t col);
 /** Numeric cell; NaN for missing, out of range or non-numeric. */
 CT_EXTERN double ct_table_real(const ct_table *t, size_t row, size_t col);
 /** Copy a whole numeric column into out[0..nrows-1].
- *  @return CT_OK, or CT_EINVAL if col is not numeric. */
+ *  @return CT_OK, or CT_EINVAL if t or out is NULL or col is out of range
+ *          or not numeric (no message: there is no context). */
 CT_EXTERN ct_status ct_table_real_column(const ct_table *t, size_t col, double *out);
 /** Geometry cell as WKB, borrowed; *len receives its size (0 if none). */
 CT_EXTERN const unsigned char *ct_table_geom(const ct_table *t, size_t row, size_t col,
@@ -49,7 +50,9 @@ CT_EXTERN const char *ct_table_crs(const ct_table *t);
  *  @param path output file, or "-" for CSV on standard output.
  *  @param opts NULL or "FORMAT=CSV|GPKG|GeoJSON|FlatGeobuf|ESRI Shapefile";
  *         the default is CSV, or guessed from the file name's extension.
- *  @return CT_OK, CT_EIO, CT_EINVAL or CT_EDEP. */
+ *  @return CT_OK; CT_EINVAL (NULL argument, unknown option, no OGR driver
+ *          for FORMAT); CT_EIO (cannot create, replace or write the file);
+ *          CT_ECRS (OGR cannot use the table's CRS); CT_ENOMEM. */
 CT_EXTERN ct_status ct_table_write(ct_ctx *ctx, const ct_table *t, const char *path,
                                    const char *const *opts);
 /** Free a table returned on its own (not one borrowed from a result). */
@@ -71,7 +74,10 @@ CT_EXTERN const char *ct_result_doc(const ct_result *r, const char *name);
  *  document (NAME.json) into dir, creating dir if missing. Geometry tables
  *  that a command groups (e.g. the tiers of ct_check) go together as layers
  *  of one GROUP.gpkg.
- *  @return CT_OK, CT_EIO or CT_EDEP. */
+ *  @param opts NULL (no options are defined yet; any is CT_EINVAL).
+ *  @return CT_OK; CT_EINVAL (NULL argument or an option); CT_EIO (cannot
+ *          create dir or write a file); CT_ECRS (as ct_table_write);
+ *          CT_ENOMEM. Files written before a failure are left in dir. */
 CT_EXTERN ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
                                     const char *const *opts);
 /** Free a result and everything borrowed from it; NULL is a no-op. */
