@@ -381,6 +381,8 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
     }
     for (size_t k = 0; !st && k < pop->nlevels; k++) {
         const ct__level *lv = &pop->levels[k];
+        if (lv->lookup_only)
+            continue;
         support sup;
         st = support_build(ctx, pop, lv, unit, amb, &sup);
         for (size_t i = 0; !st && !sup.finer && i < pop->n; i++) {

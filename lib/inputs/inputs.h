@@ -44,13 +44,16 @@ struct ct_layer {
     size_t repairs;
 };
 
-#define CT__MAX_LEVELS 3
+#define CT__MAX_LEVELS 5
 typedef struct ct__level {
     char *name;      /* e.g. "ltla21" */
     size_t nunits;
     char **codes;    /* unit codes of this level */
     size_t *unit_of; /* small area -> level unit */
     ct__strmap *index;
+    bool lookup_only; /* NHS units (sub-ICB locations, ICBs): exact membership
+                         for layers keyed by them, but not a statistical nesting
+                         level whose groups vote in the near-boundary correction */
 } ct__level;
 
 struct ct_pop {

@@ -2,11 +2,13 @@
 #include "inputs.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define BUILTIN_POP_CSV "population20_lsoa11.csv"
 #define BUILTIN_LOOKUP_CSV "lookup_lsoa11_msoa11_ltla21_utla21.csv"
+#define BUILTIN_NHS_CSV "lookup_lsoa11_sicbl22_icb22.csv"
 #define BUILTIN_POPBASE "popbase_lsoa11.gpkg" /* the three sources joined */
 #define PWC_CRS "EPSG:27700"
 
@@ -146,9 +148,10 @@ static ct_status read_centroids(ct_ctx *ctx, ct_pop *p, const char *path)
 }
 
 static ct_status add_level(ct_ctx *ctx, ct_pop *p, const char *name, const ct__texttab *t,
-                           size_t col)
+                           size_t col, bool lookup_only)
 {
     ct__level *lv = &p->levels[p->nlevels++];
+    lv->lookup_only = lookup_only;
     lv->name = ct__strdup(name);
     lv->unit_of = ct__malloc(p->n * sizeof *lv->unit_of);
     lv->codes = ct__calloc(t->nrows, sizeof *lv->codes);
@@ -180,28 +183,31 @@ static ct_status add_level(ct_ctx *ctx, ct_pop *p, const char *name, const ct__t
     return CT_OK;
 }
 
-/* The exact nesting of small areas in MSOAs and councils (ONS lookup). */
-static ct_status read_nesting(ct_ctx *ctx, ct_pop *p, const char *path)
+/* Levels from a lookup's columns (ONS lookups: "<level>_code"). */
+static ct_status read_levels(ct_ctx *ctx, ct_pop *p, const char *path, const char *const *cols,
+                             size_t ncols, bool lookup_only)
 {
-    const char *cols[] = {"lsoa11_code", "msoa11_code", "ltla21_code", "utla21_code"};
     ct__texttab t;
-    ct_status st = ct__gdal_read_text(ctx, path, cols, 4, &t);
-    for (size_t k = 1; !st && k < 4; k++)
-        st = add_level(ctx, p, cols[k], &t, k);
-    /* level names without the _code suffix: msoa11, ltla21, utla21 */
-    for (size_t k = 0; !st && k < p->nlevels; k++)
-        p->levels[k].name[strlen(p->levels[k].name) - 5] = '\0';
+    ct_status st = ct__gdal_read_text(ctx, path, cols, ncols, &t);
+    for (size_t k = 1; !st && k < ncols; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)(strlen(cols[k]) - 5), cols[k]);
+        st = add_level(ctx, p, name, &t, k, lookup_only);
+    }
     ct__texttab_free(&t);
     return st;
 }
 
-/* The joined table: id, name, population, msoa, ltla, utla, centroid x, y. */
+/* The joined table: id, name, population, msoa, ltla, utla, centroid x, y,
+ * sub-ICB location, ICB. */
 static ct_status read_popbase(ct_ctx *ctx, ct_pop *p, const char *path)
 {
     const char *cols[] = {"lsoa11_code", "lsoa11_name", "population", "msoa11_code",
-                          "ltla21_code", "utla21_code", "pwc_x", "pwc_y"};
+                          "ltla21_code", "utla21_code", "pwc_x", "pwc_y", "sicbl22_code",
+                          "icb22_code"};
+    enum { NCOLS = sizeof cols / sizeof cols[0] };
     ct__texttab t;
-    ct_status st = ct__gdal_read_table(ctx, path, cols, "ttrtttrr", 8, &t);
+    ct_status st = ct__gdal_read_table(ctx, path, cols, "ttrtttrrtt", NCOLS, &t);
     if (st)
         return st;
     ct__proj_tf *tf = NULL;
@@ -212,17 +218,18 @@ static ct_status read_popbase(ct_ctx *ctx, ct_pop *p, const char *path)
         st = p->x && p->y ? ct__proj_tf_new(ctx, &tf, PWC_CRS, p->crs) : ct__nomem(ctx);
     }
     for (size_t i = 0; !st && i < t.nrows; i++) {
-        char *const *row = &t.cells[i * 8];
-        const double *num = &t.nums[i * 8];
+        char *const *row = &t.cells[i * NCOLS];
+        const double *num = &t.nums[i * NCOLS];
         st = add_area(ctx, p, row[0], row[1], num[2]);
         p->x[i] = num[6];
         p->y[i] = num[7];
         if (!st && tf && !ct__proj_xy(tf, &p->x[i], &p->y[i]))
             st = ct__err(ctx, CT_ECRS, "%s: area %s: cannot reproject its centroid", path, row[0]);
     }
-    const char *levels[] = {"msoa11", "ltla21", "utla21"};
-    for (size_t k = 0; !st && k < 3; k++)
-        st = add_level(ctx, p, levels[k], &t, 3 + k);
+    const char *levels[] = {"msoa11", "ltla21", "utla21", "sicbl22", "icb22"};
+    const size_t col[] = {3, 4, 5, 8, 9};
+    for (size_t k = 0; !st && k < 5; k++)
+        st = add_level(ctx, p, levels[k], &t, col[k], k >= 3);
     ct__proj_tf_free(tf);
     ct__texttab_free(&t);
     return st;
@@ -235,16 +242,22 @@ static ct_status read_sources(ct_ctx *ctx, ct_pop *p)
     char *pop_csv = ct__data_path(ctx, BUILTIN_POP_CSV);
     char *gpkg = pop_csv ? ct__data_path(ctx, "boundaries.gpkg") : NULL;
     char *lookup = gpkg ? ct__data_path(ctx, BUILTIN_LOOKUP_CSV) : NULL;
-    ct_status st = lookup ? CT_OK : ct_errcode(ctx);
+    char *nhs = lookup ? ct__data_path(ctx, BUILTIN_NHS_CSV) : NULL;
+    const char *nesting[] = {"lsoa11_code", "msoa11_code", "ltla21_code", "utla21_code"};
+    const char *nhs_cols[] = {"lsoa11_code", "sicbl22_code", "icb22_code"};
+    ct_status st = nhs ? CT_OK : ct_errcode(ctx);
     if (!st)
         st = read_population(ctx, p, pop_csv);
     if (!st)
         st = read_centroids(ctx, p, gpkg);
     if (!st)
-        st = read_nesting(ctx, p, lookup);
+        st = read_levels(ctx, p, lookup, nesting, 4, false);
+    if (!st)
+        st = read_levels(ctx, p, nhs, nhs_cols, 3, true);
     free(pop_csv);
     free(gpkg);
     free(lookup);
+    free(nhs);
     return st;
 }
 

@@ -13,7 +13,11 @@
  *    (North London E54000028, South East London E54000030); plain areal
  *    weighting on generalised boundaries makes them look ~3% split.
  * The official figures quoted are from the validation sample
- * (data/england/validation), which covers the North West. */
+ * (data/england/validation), which covers the North West.
+ * The NHS geography of July 2022 (sub-ICB locations, ICBs) is checked
+ * against the official ONS lookup lookup_lsoa11_sicbl22_icb22.csv joined
+ * with the council lookup and the population by a separate script (pandas
+ * groupby; the figures are quoted where they are asserted). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -130,7 +134,8 @@ static void test_layers(void **state)
     ct_table *t = NULL;
     assert_int_equal(ct_layers_list(f->ctx, &t), CT_OK);
     static const struct { const char *name; double n; } want[] = {
-        {"ccg21", 106}, {"stp21", 42}, {"utla21", 152}, {"ltla21", 309},
+        {"ccg21", 106}, {"stp21", 42}, {"sicbl22", 106}, {"icb22", 42},
+        {"icb22_outline", 42}, {"utla21", 152}, {"ltla21", 309},
         {"msoa11", 6791}, {"lsoa11", 32844}, {"lsoa11_pwc", 32844},
     };
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
@@ -271,6 +276,76 @@ static void test_stp_ltla_areal(void **state)
     ct_result_free(r);
 }
 
+static ct_layer *open_layer(fx *f, const char *spec)
+{
+    ct_layer *l = NULL;
+    if (ct_layer_open(f->ctx, &l, spec, NULL))
+        fail_msg("%s: %s", spec, ct_errmsg(f->ctx));
+    assert_int_equal(ct_layer_repairs(l), 0); /* repaired when the data was built */
+    return l;
+}
+
+/* ICBs x upper-tier councils: the official lookup splits exactly eight
+ * councils between boards (largest board's share of the council's people
+ * under 99%): Buckinghamshire (6,584 of 547,060 in Bedfordshire, Luton and
+ * Milton Keynes), Cumbria (64.0% / 36.0%), Essex (three boards), Hampshire
+ * (12.1% in Frimley), Hertfordshire (19,825, 1.7%, in Cambridgeshire and
+ * Peterborough), North Yorkshire (8.3% in West Yorkshire, 1.0% in
+ * Lancashire and South Cumbria), Suffolk (15.6% in Norfolk and Waveney),
+ * Surrey (12.8% in Frimley). Nobody is lost: every LSOA has a board. */
+static void test_icb_utla(void **state)
+{
+    fx *f = *state;
+    ct_layer *icb = open_layer(f, "icb22"), *utla = open_layer(f, "utla21");
+    assert_int_equal(ct_layer_size(icb), 42);
+    ct_result *r = fit(f, icb, utla, "auto");
+    assert_float_equal(jpop(r, "in_a"), ENGLAND, 0);
+    assert_float_equal(jpop(r, "in_both"), ENGLAND, 0);
+    const ct_table *bu = ct_result_table_by_name(r, "b_units");
+    static const char *const split[8] = {"Buckinghamshire", "Cumbria", "Essex", "Hampshire",
+                                         "Hertfordshire", "North Yorkshire", "Suffolk",
+                                         "Surrey"};
+    size_t n = 0;
+    for (size_t i = 0; i < ct_table_nrows(bu); i++) {
+        if (strcmp(text(bu, i, "class"), "straddles"))
+            continue;
+        assert_true(n < 8);
+        assert_string_equal(text(bu, i, "name"), split[n++]); /* rows in id order */
+    }
+    assert_int_equal(n, 8);
+    size_t i = unit_row(bu, "E06000060"); /* Buckinghamshire */
+    assert_float_equal(num(bu, i, "pop"), 547060, 0);
+    assert_float_equal(num(bu, i, "best_pop_share"), 540476.0 / 547060, 1e-9);
+    ct_result_free(r);
+    ct_layer_free(icb);
+    ct_layer_free(utla);
+}
+
+/* Sub-ICB locations x lower-tier councils: in July 2022 Glossop moved to
+ * Derby and Derbyshire (E38000261, which holds all 59 LSOAs and 92,633
+ * people of High Peak), and Tameside and Glossop CCG became Tameside
+ * (E38000263: 141 LSOAs, 227,117 people, the borough of Tameside). */
+static void test_sicbl_ltla(void **state)
+{
+    fx *f = *state;
+    ct_layer *sicbl = open_layer(f, "sicbl22");
+    assert_int_equal(ct_layer_size(sicbl), 106);
+    ct_result *r = fit(f, sicbl, f->ltla, "auto");
+    assert_float_equal(jpop(r, "in_both"), ENGLAND, 0);
+    const ct_table *au = ct_result_table_by_name(r, "a_units");
+    const ct_table *bu = ct_result_table_by_name(r, "b_units");
+    size_t i = unit_row(bu, "E07000037"); /* High Peak */
+    assert_string_equal(text(bu, i, "class"), "nested");
+    assert_string_equal(text(bu, i, "best_id"), "E38000261");
+    assert_float_equal(num(bu, i, "best_pop_share"), 1, 0);
+    i = unit_row(au, "E38000263");
+    assert_string_equal(text(au, i, "class"), "coterminous");
+    assert_string_equal(text(au, i, "best_id"), "E08000008");
+    assert_float_equal(num(au, i, "pop"), 227117, 0);
+    ct_result_free(r);
+    ct_layer_free(sicbl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +353,8 @@ int main(void)
         cmocka_unit_test(test_ccg_ltla),
         cmocka_unit_test(test_stp_ltla),
         cmocka_unit_test(test_stp_ltla_areal),
+        cmocka_unit_test(test_icb_utla),
+        cmocka_unit_test(test_sicbl_ltla),
     };
     return cmocka_run_group_tests_name("england", tests, setup, teardown);
 }
