@@ -6,6 +6,17 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Messages that need no allocation (never freed). */
+static char ctx_nomem[] = "out of memory";
+static char ctx_nomem_msg[] = "out of memory while formatting an error message";
+
+static void set_msg(ct_ctx *ctx, char *msg)
+{
+    if (ctx->msg != ctx_nomem && ctx->msg != ctx_nomem_msg)
+        free(ctx->msg);
+    ctx->msg = msg;
+}
+
 ct_status ct_ctx_new(ct_ctx **out, const char *const *opts)
 {
     if (!out)
@@ -40,6 +51,7 @@ void ct_ctx_free(ct_ctx *ctx)
     ct_diag_clear(ctx);
     free(ctx->diags);
     free(ctx->data_dir);
+    set_msg(ctx, NULL);
     free(ctx);
 }
 
@@ -50,7 +62,7 @@ ct_status ct_errcode(const ct_ctx *ctx)
 
 const char *ct_errmsg(const ct_ctx *ctx)
 {
-    return ctx ? ctx->msg : "no context";
+    return !ctx ? "no context" : ctx->msg ? ctx->msg : "";
 }
 
 const char *ct_status_name(ct_status st)
@@ -70,54 +82,46 @@ ct_status ct__err(ct_ctx *ctx, ct_status st, const char *fmt, ...)
     ctx->err = st;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
+    /* at its full length; formatted before the old message is freed, which
+     * may be one of the arguments */
+    char *msg = ct__vsprintf(fmt, ap);
     va_end(ap);
+    set_msg(ctx, msg ? msg : ctx_nomem_msg);
     return st;
 }
 
 ct_status ct__nomem(ct_ctx *ctx)
 {
-    return ct__err(ctx, CT_ENOMEM, "out of memory");
-}
-
-char *ct__sprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = ct__malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
+    if (ctx) {
+        ctx->err = CT_ENOMEM;
+        set_msg(ctx, ctx_nomem);
+    }
+    return CT_ENOMEM;
 }
 
 ct_status ct__diag(ct_ctx *ctx, ct_diag_kind kind, const char *fmt, ...)
 {
-    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    char *msg = ct__vsprintf(fmt, ap);
     va_end(ap);
+    if (!msg)
+        return ct__nomem(ctx);
     for (size_t i = 0; i < ctx->ndiags; i++)
-        if (ctx->diags[i].kind == kind && !strcmp(ctx->diags[i].msg, buf))
+        if (ctx->diags[i].kind == kind && !strcmp(ctx->diags[i].msg, msg)) {
+            free(msg);
             return CT_OK; /* the same input read twice is reported once */
+        }
     if (ctx->ndiags == ctx->capdiags) {
         size_t cap = ctx->capdiags ? ctx->capdiags * 2 : 16;
         struct ct__diagrec *d = ct__realloc(ctx->diags, cap * sizeof *d);
-        if (!d)
+        if (!d) {
+            free(msg);
             return ct__nomem(ctx);
+        }
         ctx->diags = d;
         ctx->capdiags = cap;
     }
-    char *msg = ct__strdup(buf);
-    if (!msg)
-        return ct__nomem(ctx);
     ctx->diags[ctx->ndiags].kind = kind;
     ctx->diags[ctx->ndiags].msg = msg;
     ctx->ndiags++;

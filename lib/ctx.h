@@ -11,7 +11,7 @@ struct ct__diagrec {
 
 struct ct_ctx {
     ct_status err;
-    char msg[2048];
+    char *msg; /* last error message, at its full length */
     struct ct__diagrec *diags;
     size_t ndiags, capdiags;
     void *geos;     /* GEOSContextHandle_t, created on first use */

@@ -22,16 +22,31 @@ static void register_drivers(void)
     GDALAllRegister(); /* the only process-global step */
 }
 
-/* GDAL prints errors by default; the library never prints. */
+/* The caller's own SPATIALITE_LOAD for this thread, restored by quiet_end. */
+static _Thread_local char *saved_spatialite;
+static _Thread_local bool had_spatialite;
+
+/* GDAL prints errors by default; the library never prints. SpatiaLite's
+ * initialisation, run by GDAL on every GeoPackage or SQLite open, calls
+ * setlocale(LC_NUMERIC, "POSIX") for the whole process, which would change
+ * the host program's number formatting: coterm needs none of SpatiaLite's
+ * SQL functions, so it is not loaded, for this thread only. */
 static void quiet_begin(void)
 {
     pthread_once(&registered, register_drivers);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
+    const char *v = CPLGetThreadLocalConfigOption("SPATIALITE_LOAD", NULL);
+    had_spatialite = v != NULL;
+    saved_spatialite = v ? CPLStrdup(v) : NULL;
+    CPLSetThreadLocalConfigOption("SPATIALITE_LOAD", "NO");
 }
 
 static void quiet_end(void)
 {
+    CPLSetThreadLocalConfigOption("SPATIALITE_LOAD", had_spatialite ? saved_spatialite : NULL);
+    CPLFree(saved_spatialite);
+    saved_spatialite = NULL;
     CPLPopErrorHandler();
 }
 

@@ -75,7 +75,7 @@ static ct_status parse_opts(ct__check *c, const char *const *opts)
     if (!st)
         st = ct__opt_double(c->ctx, opts, "TOLERANCE", 0.01, 0, 0.49, &c->tol);
     snprintf(c->fitbuf[0], sizeof c->fitbuf[0], "METHOD=%s", ct__method_name(c->method));
-    snprintf(c->fitbuf[1], sizeof c->fitbuf[1], "TOLERANCE=%.17g", c->tol);
+    ct__snprintf(c->fitbuf[1], sizeof c->fitbuf[1], "TOLERANCE=%.17g", c->tol);
     c->fitopts[0] = c->fitbuf[0];
     c->fitopts[1] = c->fitbuf[1];
     c->fitopts[2] = NULL;

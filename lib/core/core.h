@@ -33,11 +33,17 @@ ct_status ct__err(ct_ctx *ctx, ct_status st, const char *fmt, ...)
 ct_status ct__nomem(ct_ctx *ctx);
 ct_status ct__diag(ct_ctx *ctx, ct_diag_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* printf into a new string; NULL on failure. */
-char *ct__sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- numbers (core/number.c) */
-/* Parse a whole string as a finite double. */
+/* ---- numbers as text, in the C locale whatever the host's (core/number.c) */
+/* Parse a whole string as a finite double ("0.05", never "0,05"). */
 bool ct__parse_double(const char *s, double *out);
+/* printf into a new string at its full length; NULL on failure. */
+char *ct__sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ct__vsprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* snprintf / vsnprintf with a '.' decimal point. */
+int ct__snprintf(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int ct__vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -47,8 +47,8 @@ static char *list_text(const double *val, size_t n, double denom, const bool *ke
     for (size_t k = 0; out && k < m; k++)
         at += prefix ? (size_t)snprintf(out + at, len - at, "%s%s:%s", k ? ";" : "", prefix,
                                         ids[v[k].i])
-                     : (size_t)snprintf(out + at, len - at, "%s%s:%.4f", k ? ";" : "",
-                                        ids[v[k].i], v[k].share);
+                     : (size_t)ct__snprintf(out + at, len - at, "%s%s:%.4f", k ? ";" : "",
+                                           ids[v[k].i], v[k].share);
     if (out)
         out[at] = '\0';
     free(v);

@@ -87,6 +87,21 @@ run fit "$A" "$B" "${POP[@]}" --method areal --tolerance 0.005
 expect_rc 0
 expect_lines "$work/out" '^A2,Alpha Two,B1,.*,0$' 1
 
+# ---- numbers do not depend on the locale: under a German one (decimal
+# comma; scripts/setup.sh generates it) --tolerance 0.05 is read, and every
+# file and the report line are as under C
+LC_ALL=de_DE.UTF-8 run fit "$A" "$B" "${POP[@]}" --method areal --tolerance 0.05 --out "$work/de"
+expect_rc 0
+cp "$work/err" "$work/err.de"
+LC_ALL=C run fit "$A" "$B" "${POP[@]}" --method areal --tolerance 0.05 --out "$work/c"
+expect_rc 0
+checks=$((checks + 1))
+diff -r "$work/c" "$work/de" >"$work/diff" || { fail "German-locale outputs differ"; cat "$work/diff"; }
+checks=$((checks + 1))
+[ "$(sed "s|$work/de|DIR|" "$work/err.de")" = "$(sed "s|$work/c|DIR|" "$work/err")" ] ||
+    fail "German-locale report line differs: $(cat "$work/err.de")"
+expect_err "population fit A in B 0."
+
 # ---- bestfit --out FILE writes that file (whatever its extension)
 run bestfit "$C/pop.geojson" "$B" "${POP[@]}" --out "$work/lookup.txt"
 expect_rc 0
