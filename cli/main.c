@@ -1,6 +1,7 @@
 /* coterm: command-line front end over the public API. */
 #include "cli.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,8 +18,32 @@ static const char usage[] =
     "'coterm COMMAND --help' for a command's options.\n"
     "Exit status: 0 ran, 1 usage error, 2 bad input or failure.\n";
 
+/* Interrupted or terminated: no half-written output stays; then die of the
+ * signal as if unhandled, so the caller sees it. */
+static void on_signal(int sig)
+{
+    ct_outputs_abort();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void handle_signals(void)
+{
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa = {.sa_handler = on_signal}, old;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        /* a signal ignored by whoever started us (a background job) stays so */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    /* past a file-size limit a write fails (EFBIG) and is reported like a
+     * full disk, instead of the signal killing the run */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
+    handle_signals();
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;

@@ -46,8 +46,35 @@ ct_status ct__result_add_table(ct_ctx *ctx, ct_result *r, ct_table *t);
 ct_status ct__result_add_built(ct_ctx *ctx, ct_result *r, ct_status st, ct_table *t);
 ct_status ct__result_add_doc(ct_ctx *ctx, ct_result *r, const char *name, char *json);
 
+/* ---- output files, all or nothing (output.c) */
+/* Fills the new file tmp (beside target, ending like it) with one output;
+ * messages name target. */
+typedef ct_status (*ct__output_fn)(ct_ctx *ctx, const char *tmp, const char *target,
+                                   const void *arg);
+typedef struct ct__output {
+    const char *path;   /* the target */
+    const char *suffix; /* ending of the temporary name; NULL: the target's extension */
+    /* NULL, or the extensions of the files the format writes beside the
+     * main one (a Shapefile's ".shx", ".dbf"), renamed with it; NULL-ended */
+    const char *const *companions;
+    ct__output_fn write;
+    const void *arg;    /* passed to write */
+} ct__output;
+/* Write every output to a temporary file beside its target (making missing
+ * directories), then rename them all into place. A failure (CT_EIO naming
+ * the file: full disk, no permission), or a signal whose handler calls
+ * ct_outputs_abort, leaves every target as it was, no temporary file and no
+ * directory made for it. A target that is a file read through ctx (see
+ * ct__input_add) is refused with CT_EIO. Every output file of the library
+ * is written through here. */
+ct_status ct__write_outputs(ct_ctx *ctx, const ct__output *out, size_t n);
+/* A ct__output_fn for text (arg: a NUL-terminated string), ended by a newline. */
+ct_status ct__output_text(ct_ctx *ctx, const char *tmp, const char *target, const void *arg);
+/* Remember a file read through ctx: no output may replace it. */
+ct_status ct__input_add(ct_ctx *ctx, const char *path);
+
 /* ---- files (fs.c) */
 bool ct__file_exists(const char *path);
-ct_status ct__mkdir_p(ct_ctx *ctx, const char *dir);
+ct_status ct__mkdir_p(ct_ctx *ctx, const char *dir); /* in output.c */
 
 #endif

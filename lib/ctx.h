@@ -4,6 +4,14 @@
 
 #include "ct_private.h"
 
+#include <sys/types.h>
+
+struct ct__input {
+    dev_t dev;
+    ino_t ino;
+    char *path;
+};
+
 struct ct__diagrec {
     ct_diag_kind kind;
     char *msg;
@@ -25,6 +33,8 @@ struct ct_ctx {
     size_t nthreads; /* overlay workers (THREADS option; default: CPUs) */
     struct ct__proj_cached *proj_cache; /* transformations by (src, dst) */
     size_t nproj_cache;
+    struct ct__input *inputs; /* files read, which outputs must not replace */
+    size_t ninputs, capinputs;
 };
 
 #endif

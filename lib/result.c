@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct ct_result {
     ct_table **tables;
@@ -108,38 +109,50 @@ static bool has_geometry(const ct_table *t)
     return false;
 }
 
-static ct_status write_text(ct_ctx *ctx, const char *path, const char *text)
+/* One file of a result: tables as layers of one OGR file. */
+typedef struct table_file {
+    const ct_table **tables;
+    size_t n;
+    const char *format;
+} table_file;
+
+static ct_status write_tables(ct_ctx *ctx, const char *tmp, const char *target, const void *arg)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return ct__err(ctx, CT_EIO, "%s: cannot write", path);
-    size_t n = strlen(text);
-    bool ok = fwrite(text, 1, n, f) == n && fputc('\n', f) != EOF;
-    ok = (fclose(f) == 0) && ok;
-    return ok ? CT_OK : ct__err(ctx, CT_EIO, "%s: write failed", path);
+    const table_file *f = arg;
+    return ct__gdal_write_tables(ctx, f->tables, f->n, tmp, target, f->format);
 }
 
-/* The tables of table first's group, written once as layers of GROUP.gpkg. */
-static ct_status write_group(ct_ctx *ctx, const ct_result *r, size_t first, const char *dir)
+static bool same_group(const ct_table *t, const char *group)
 {
-    const char *group = ct__table_group(r->tables[first]);
-    for (size_t i = 0; i < first; i++)
-        if (has_geometry(r->tables[i]) && ct__table_group(r->tables[i]) &&
-            !strcmp(ct__table_group(r->tables[i]), group))
+    return has_geometry(t) && ct__table_group(t) && !strcmp(ct__table_group(t), group);
+}
+
+/* The file of table i (into out/file): GROUP.gpkg with every table of its
+ * group (none if an earlier table's file holds it), NAME.gpkg or NAME.csv. */
+static ct_status plan_table(ct_ctx *ctx, const ct_result *r, size_t i, const char *dir,
+                            ct__output *out, table_file *file, bool *planned)
+{
+    const ct_table *t = r->tables[i];
+    const char *group = has_geometry(t) ? ct__table_group(t) : NULL;
+    *planned = false;
+    for (size_t k = 0; group && k < i; k++)
+        if (same_group(r->tables[k], group))
             return CT_OK; /* written with an earlier table */
-    const ct_table **members = ct__malloc(r->ntables * sizeof *members);
-    char *path = ct__sprintf("%s/%s.gpkg", dir, group);
-    ct_status st = members && path ? CT_OK : ct__nomem(ctx);
-    size_t n = 0;
-    for (size_t i = first; !st && i < r->ntables; i++)
-        if (has_geometry(r->tables[i]) && ct__table_group(r->tables[i]) &&
-            !strcmp(ct__table_group(r->tables[i]), group))
-            members[n++] = r->tables[i];
-    if (!st)
-        st = ct__gdal_write_tables(ctx, members, n, path, "GPKG");
-    free(members);
-    free(path);
-    return st;
+    file->tables = ct__malloc(r->ntables * sizeof *file->tables);
+    char *path = ct__sprintf("%s/%s.%s", dir, group ? group : ct_table_name(t),
+                             has_geometry(t) ? "gpkg" : "csv");
+    if (!file->tables || !path) {
+        free(path);
+        return ct__nomem(ctx);
+    }
+    file->format = has_geometry(t) ? "GPKG" : "CSV";
+    file->tables[file->n++] = t;
+    for (size_t k = i + 1; group && k < r->ntables; k++)
+        if (same_group(r->tables[k], group))
+            file->tables[file->n++] = r->tables[k];
+    *out = (ct__output){.path = path, .write = write_tables, .arg = file};
+    *planned = true;
+    return CT_OK;
 }
 
 ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
@@ -149,49 +162,69 @@ ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
     if (!ctx || !r || !dir)
         return ct__err(ctx, CT_EINVAL, "ct_result_write: NULL argument");
     ct_status st = ct__opt_check(ctx, opts, allowed, "write");
-    if (!st)
-        st = ct__mkdir_p(ctx, dir);
+    if (st)
+        return st;
+    size_t cap = r->ntables + r->ndocs, n = 0;
+    ct__output *out = ct__calloc(cap, sizeof *out);
+    table_file *files = ct__calloc(cap, sizeof *files);
+    if (!out || !files)
+        st = ct__nomem(ctx);
     for (size_t i = 0; !st && i < r->ntables; i++) {
-        bool geo = has_geometry(r->tables[i]);
-        if (geo && ct__table_group(r->tables[i])) {
-            st = write_group(ctx, r, i, dir);
-            continue;
-        }
-        char *path = ct__sprintf("%s/%s.%s", dir, ct_table_name(r->tables[i]),
-                                 geo ? "gpkg" : "csv");
-        if (!path)
-            return ct__nomem(ctx);
-        st = ct__gdal_write_table(ctx, r->tables[i], path, geo ? "GPKG" : "CSV");
-        free(path);
+        bool planned = false;
+        st = plan_table(ctx, r, i, dir, &out[n], &files[n], &planned);
+        n += planned;
     }
     for (size_t i = 0; !st && i < r->ndocs; i++) {
         char *path = ct__sprintf("%s/%s.json", dir, r->doc_names[i]);
         if (!path)
-            return ct__nomem(ctx);
-        st = write_text(ctx, path, r->docs[i]);
-        free(path);
+            st = ct__nomem(ctx);
+        else
+            out[n++] = (ct__output){.path = path, .write = ct__output_text, .arg = r->docs[i]};
     }
+    if (!st && n == 0) /* nothing to write: still the directory a caller expects */
+        st = ct__mkdir_p(ctx, dir);
+    if (!st && n)
+        st = ct__write_outputs(ctx, out, n);
+    for (size_t i = 0; out && files && i < cap; i++) {
+        free((char *)out[i].path);
+        free(files[i].tables);
+    }
+    free(out);
+    free(files);
     return st;
+}
+
+static const char *format_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return !dot                                               ? "CSV"
+           : !strcmp(dot, ".gpkg")                            ? "GPKG"
+           : !strcmp(dot, ".geojson") || !strcmp(dot, ".json") ? "GeoJSON"
+           : !strcmp(dot, ".fgb")                             ? "FlatGeobuf"
+           : !strcmp(dot, ".shp")                             ? "ESRI Shapefile"
+                                                              : "CSV";
 }
 
 ct_status ct_table_write(ct_ctx *ctx, const ct_table *t, const char *path,
                          const char *const *opts)
 {
     static const char *const allowed[] = {"FORMAT", NULL};
+    static const char *const shapefile_parts[] = {".shx", ".dbf", ".prj", ".cpg", NULL};
     if (!ctx || !t || !path)
         return ct__err(ctx, CT_EINVAL, "ct_table_write: NULL argument");
     ct_status st = ct__opt_check(ctx, opts, allowed, "write");
     if (st)
         return st;
     const char *fmt = ct__opt(opts, "FORMAT");
-    if (!fmt) {
-        const char *dot = strrchr(path, '.');
-        fmt = !dot                      ? "CSV"
-              : !strcmp(dot, ".gpkg")   ? "GPKG"
-              : !strcmp(dot, ".geojson") || !strcmp(dot, ".json") ? "GeoJSON"
-              : !strcmp(dot, ".fgb")    ? "FlatGeobuf"
-              : !strcmp(dot, ".shp")    ? "ESRI Shapefile"
-                                        : "CSV";
-    }
-    return ct__gdal_write_table(ctx, t, path, fmt);
+    if (!fmt)
+        fmt = format_of(path);
+    table_file file = {.tables = &t, .n = 1, .format = fmt};
+    if (!strcmp(path, "-"))
+        return write_tables(ctx, "-", "standard output", &file);
+    bool csv = !strcasecmp(fmt, "CSV"), shp = !strcasecmp(fmt, "ESRI Shapefile");
+    /* OGR's CSV driver makes a directory of a name not ending in .csv */
+    ct__output out = {.path = path, .suffix = csv ? ".csv" : shp ? ".shp" : NULL,
+                      .companions = shp ? shapefile_parts : NULL, .write = write_tables,
+                      .arg = &file};
+    return ct__write_outputs(ctx, &out, 1);
 }

@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc libgdal-dev gdal-bin libgeos-dev libproj-dev
       libcmocka-dev libjansson-dev python3 python3-pytest python3-pandas python3-geopandas
-      python3-shapely python3-numpy binutils locales)
+      python3-shapely python3-numpy binutils locales strace util-linux)
 # Python bindings: pip installs them from the source tree without network
 pkgs+=(python3-pip python3-setuptools python3-wheel python3-venv)
 missing=()

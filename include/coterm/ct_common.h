@@ -78,6 +78,13 @@ CT_EXTERN void ct_diag_clear(ct_ctx *ctx);
 /** Free memory returned by coterm as char *; NULL is a no-op. */
 CT_EXTERN void ct_free(void *ptr);
 
+/** Remove the temporary files of the outputs being written in this process
+ *  (and the directories made for them), so that nothing half-written stays.
+ *  Files already renamed into place are kept. Async-signal-safe: call it
+ *  from a SIGINT/SIGTERM handler that then ends the process. Outputs are
+ *  otherwise all or nothing by themselves (ct_result_write, ct_table_write). */
+CT_EXTERN void ct_outputs_abort(void);
+
 #ifdef __cplusplus
 }
 #endif

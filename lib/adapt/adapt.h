@@ -145,11 +145,11 @@ ct_status ct__gdal_read_table(ct_ctx *ctx, const char *path, const char *const *
 void ct__texttab_free(ct__texttab *t);
 /* Feature count of a layer (for listings). */
 ct_status ct__gdal_count(ct_ctx *ctx, const char *path, const char *layer, size_t *count);
-ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
-                               const char *format);
-/* Several tables as layers of one new file (not CSV). */
+/* Tables as layers of the new file path ("-": standard output) in an OGR
+ * format (CSV: one table, path ending in .csv); messages name label. Called
+ * through ct__write_outputs, which makes path a temporary name. */
 ct_status ct__gdal_write_tables(ct_ctx *ctx, const ct_table *const *t, size_t n,
-                                const char *path, const char *format);
+                                const char *path, const char *label, const char *format);
 /* Field names of a file's only/first layer (caller frees each and the array). */
 ct_status ct__gdal_read_fields(ct_ctx *ctx, const char *path, char ***names, size_t *n);
 

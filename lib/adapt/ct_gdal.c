@@ -56,11 +56,19 @@ static const char *gdal_msg(void)
     return m && *m ? m : "unknown GDAL error";
 }
 
+/* A failed write: GDAL's message, else the system's (a full disk: GDAL's
+ * CSV writer leaves only errno). */
+static const char *write_msg(void)
+{
+    const char *m = CPLGetLastErrorMsg();
+    return m && *m ? m : errno ? strerror(errno) : "unknown GDAL error";
+}
+
 static ct_status open_vector(ct_ctx *ctx, const char *path, GDALDatasetH *out)
 {
     *out = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (*out)
-        return CT_OK;
+        return ct__input_add(ctx, path); /* closed by the caller, also on failure */
     if (!ct__file_exists(path) && strncmp(path, "PG:", 3))
         return ct__err(ctx, CT_EIO, "%s: no such file", path);
     const char *m = CPLGetLastErrorMsg();
@@ -540,97 +548,98 @@ static ct_status make_layer(ct_ctx *ctx, GDALDatasetH ds, const ct_table *t, con
     return CT_OK;
 }
 
-static ct_status write_rows(ct_ctx *ctx, OGRLayerH layer, const ct_table *t, const char *path)
+/* One cell of geometry: none (a NULL cell) or a multipolygon set on feat. */
+static ct_status set_geometry(ct_ctx *ctx, OGRFeatureH feat, const ct_table *t, size_t row,
+                              size_t col, const char *label)
 {
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    for (size_t i = 0; i < ct_table_nrows(t); i++) {
-        OGRFeatureH feat = OGR_F_Create(defn);
-        int fi = 0;
-        for (size_t j = 0; j < ct_table_ncols(t); j++) {
-            ct_coltype ty = ct_table_coltype(t, j);
-            if (ty == CT_COL_GEOM) {
-                size_t len;
-                const unsigned char *wkb = ct_table_geom(t, i, j, &len);
-                OGRGeometryH g = NULL;
-                if (wkb && OGR_G_CreateFromWkbEx((const void *)wkb, NULL, &g, len) == OGRERR_NONE) {
-                    g = OGR_G_ForceToMultiPolygon(g);
-                    OGR_F_SetGeometryDirectly(feat, g);
-                }
-                continue;
-            }
-            if (ty == CT_COL_TEXT)
-                OGR_F_SetFieldString(feat, fi, ct_table_text(t, i, j));
-            else {
-                double v = ct_table_real(t, i, j);
-                if (v == v) { /* NaN stays unset: an empty cell */
-                    if (ty == CT_COL_INT)
-                        OGR_F_SetFieldInteger64(feat, fi, (GIntBig)v);
-                    else
-                        OGR_F_SetFieldDouble(feat, fi, v);
-                }
-            }
-            fi++;
-        }
-        OGRErr e = OGR_L_CreateFeature(layer, feat);
-        OGR_F_Destroy(feat);
-        if (e != OGRERR_NONE)
-            return ct__err(ctx, CT_EIO, "%s: cannot write row %zu: %s", path, i + 1, gdal_msg());
+    size_t len;
+    const unsigned char *wkb = ct_table_geom(t, row, col, &len);
+    if (!wkb)
+        return CT_OK;
+    OGRGeometryH g = NULL;
+    if (OGR_G_CreateFromWkbEx((const void *)wkb, NULL, &g, len) != OGRERR_NONE || !g) {
+        OGR_G_DestroyGeometry(g);
+        return ct__err(ctx, CT_EINTERNAL, "%s: row %zu: cannot read its geometry: %s", label,
+                       row + 1, gdal_msg());
     }
+    g = OGR_G_ForceToMultiPolygon(g);
+    if (!g || OGR_F_SetGeometryDirectly(feat, g) != OGRERR_NONE)
+        return ct__err(ctx, CT_EDEP, "%s: row %zu: cannot set its geometry: %s", label, row + 1,
+                       gdal_msg());
     return CT_OK;
 }
 
+static void set_field(OGRFeatureH feat, int fi, const ct_table *t, size_t row, size_t col)
+{
+    ct_coltype ty = ct_table_coltype(t, col);
+    double v = ct_table_real(t, row, col);
+    if (ty == CT_COL_TEXT)
+        OGR_F_SetFieldString(feat, fi, ct_table_text(t, row, col));
+    else if (v == v && ty == CT_COL_INT) /* NaN stays unset: an empty cell */
+        OGR_F_SetFieldInteger64(feat, fi, (GIntBig)v);
+    else if (v == v)
+        OGR_F_SetFieldDouble(feat, fi, v);
+}
+
+static ct_status write_rows(ct_ctx *ctx, OGRLayerH layer, const ct_table *t, const char *label)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    ct_status st = CT_OK;
+    errno = 0;
+    for (size_t i = 0; !st && i < ct_table_nrows(t); i++) {
+        OGRFeatureH feat = OGR_F_Create(defn);
+        if (!feat)
+            return ct__err(ctx, CT_EDEP, "%s: cannot make row %zu: %s", label, i + 1, gdal_msg());
+        int fi = 0;
+        for (size_t j = 0; !st && j < ct_table_ncols(t); j++) {
+            if (ct_table_coltype(t, j) == CT_COL_GEOM)
+                st = set_geometry(ctx, feat, t, i, j, label);
+            else
+                set_field(feat, fi++, t, i, j);
+        }
+        if (!st && OGR_L_CreateFeature(layer, feat) != OGRERR_NONE)
+            st = ct__err(ctx, CT_EIO, "%s: cannot write row %zu: %s", label, i + 1, write_msg());
+        OGR_F_Destroy(feat);
+    }
+    return st;
+}
+
 ct_status ct__gdal_write_tables(ct_ctx *ctx, const ct_table *const *t, size_t n,
-                                const char *path, const char *format)
+                                const char *path, const char *label, const char *format)
 {
     quiet_begin();
     ct_status st = CT_OK;
     bool csv = !strcasecmp(format, "CSV");
     bool to_stdout = !strcmp(path, "-");
-    /* OGR's CSV driver makes a directory of any name not ending in .csv:
-     * write NAME.csv beside it and rename */
-    char *tmp = csv && !to_stdout && !ends_with(path, ".csv") ? ct__sprintf("%s.tmp.csv", path)
-                                                               : NULL;
-    const char *target = to_stdout ? "/vsistdout/" : tmp ? tmp : path;
+    const char *target = to_stdout ? "/vsistdout/" : path;
     GDALDriverH drv = GDALGetDriverByName(format);
     GDALDatasetH ds = NULL;
     if (!drv)
-        st = ct__err(ctx, CT_EINVAL, "%s: no OGR driver '%s'", path, format);
+        st = ct__err(ctx, CT_EINVAL, "%s: no OGR driver '%s'", label, format);
     if (!st && csv && n != 1)
-        st = ct__err(ctx, CT_EINTERNAL, "%s: a CSV file holds one table", path);
-    if (!st && target == path && ct__file_exists(path) &&
-        GDALDeleteDataset(drv, path) != CE_None && VSIUnlink(path) != 0)
-        st = ct__err(ctx, CT_EIO, "%s: cannot replace existing file", path);
-    if (!st && csv && !to_stdout && !tmp && !ends_with(path, ".csv"))
-        st = ct__nomem(ctx);
+        st = ct__err(ctx, CT_EINTERNAL, "%s: a CSV file holds one table", label);
+    /* OGR's CSV driver makes a directory of any name not ending in .csv */
+    if (!st && csv && !to_stdout && !ends_with(path, ".csv"))
+        st = ct__err(ctx, CT_EINTERNAL, "%s: CSV written to '%s', not a .csv name", label, path);
     if (!st) {
         ds = GDALCreate(drv, target, 0, 0, 0, GDT_Unknown, NULL);
         if (!ds)
-            st = ct__err(ctx, CT_EIO, "%s: cannot create: %s", path, gdal_msg());
+            st = ct__err(ctx, CT_EIO, "%s: cannot create: %s", label, gdal_msg());
     }
     for (size_t k = 0; !st && k < n; k++) {
         OGRLayerH layer = NULL;
-        st = make_layer(ctx, ds, t[k], path, csv, &layer);
+        st = make_layer(ctx, ds, t[k], label, csv, &layer);
         bool tx = !st && !csv && GDALDatasetStartTransaction(ds, 0) == OGRERR_NONE;
         if (!st)
-            st = write_rows(ctx, layer, t[k], path);
+            st = write_rows(ctx, layer, t[k], label);
         if (tx && !st && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
-            st = ct__err(ctx, CT_EIO, "%s: cannot commit: %s", path, gdal_msg());
+            st = ct__err(ctx, CT_EIO, "%s: cannot commit: %s", label, write_msg());
     }
     if (ds)
         GDALClose(ds);
+    /* errors met while flushing on close (a full disk) */
     if (!st && CPLGetLastErrorType() >= CE_Failure)
-        st = ct__err(ctx, CT_EIO, "%s: write error: %s", path, gdal_msg());
-    if (tmp && !st && rename(tmp, path) != 0)
-        st = ct__err(ctx, CT_EIO, "%s: cannot write: %s", path, strerror(errno));
-    if (tmp && st)
-        VSIUnlink(tmp);
-    free(tmp);
+        st = ct__err(ctx, CT_EIO, "%s: write error: %s", label, write_msg());
     quiet_end();
     return st;
-}
-
-ct_status ct__gdal_write_table(ct_ctx *ctx, const ct_table *t, const char *path,
-                               const char *format)
-{
-    return ct__gdal_write_tables(ctx, &t, 1, path, format);
 }

@@ -8,6 +8,7 @@
 #include <geos_c.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -509,8 +510,13 @@ ct_status ct__geoms_overlay(ct_ctx *ctx, const ct__geoms *a, const ct__geoms *b,
     }
     for (; !st && ready < nw; ready++)
         st = worker_init(ctx, &w[ready], a, b, ready, nw);
+    /* workers take none of the host's signals: its handlers run in its threads */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     for (size_t k = 1; !st && k < nw; k++)
         started[k] = pthread_create(&tid[k], NULL, overlay_worker, &w[k]) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!st)
         overlay_worker(&w[0]);
     for (size_t k = 1; !st && k < nw; k++) {
