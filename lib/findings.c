@@ -31,22 +31,24 @@ static json_t *strings(const char *const *v, size_t n)
 
 ct_status ct__findings_add(ct_ctx *ctx, ct__findings *f, const ct__finding *x, json_t *extra)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s?, s:o*, s:s?, s:o*, s:o, s:s}", "type", x->type,
+    json_t *o = json_pack("{s:s, s:s, s:s?, s:o, s:s?, s:o, s:o, s:s}", "type", x->type,
                           "severity", x->severity, "tier", x->tier, "units",
                           strings(x->units, x->nunits), "against", x->against, "against_units",
                           strings(x->against_units, x->nagainst), "population",
                           isnan(x->population) ? json_null() : json_real(x->population),
                           "message", x->message);
-    if (o && !x->tier)
-        json_object_set_new(o, "tier", json_null());
-    if (o && !x->against) {
-        json_object_set_new(o, "against", json_null());
-        json_object_set_new(o, "against_units", json_array());
-    }
+    /* s? writes null for a NULL string; against_units is [] without against */
+    int bad = !o;
+    if (o && !x->against)
+        bad |= json_object_set_new(o, "against_units", json_array());
     if (o && extra)
-        json_object_update(o, extra);
+        bad |= json_object_update(o, extra);
     json_decref(extra);
-    if (!o || json_array_append_new(f->list, o))
+    if (bad) {
+        json_decref(o);
+        return ct__nomem(ctx);
+    }
+    if (json_array_append_new(f->list, o))
         return ct__nomem(ctx);
     return CT_OK;
 }

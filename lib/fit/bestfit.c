@@ -48,11 +48,13 @@ static ct_status bestfit_outputs(ct_ctx *ctx, const ct__fitrun *run, const ct_la
         st = ct__diag(ctx, CT_DIAG_WARNING, "bestfit: %zu of %zu units of %s fall in no unit of %s",
                       unmatched, small->n, small->source, big->source);
     json_t *s = st ? NULL : ct__summary_base(ctx, "bestfit", run, small, big, pop);
-    if (s)
-        json_object_set_new(s, "units", json_pack("{s:I, s:I, s:I}", "small",
-                                                  (json_int_t)small->n, "matched",
-                                                  (json_int_t)(small->n - unmatched),
-                                                  "unmatched", (json_int_t)unmatched));
+    if (s && json_object_set_new(s, "units", json_pack("{s:I, s:I, s:I}", "small",
+                                                       (json_int_t)small->n, "matched",
+                                                       (json_int_t)(small->n - unmatched),
+                                                       "unmatched", (json_int_t)unmatched))) {
+        json_decref(s);
+        s = NULL; /* reported by ct__result_add_json */
+    }
     if (!st)
         st = ct__result_add_json(ctx, r, "summary", s);
     return st;

@@ -59,7 +59,9 @@ static json_t *classes_json(const ct__fitindex *ix)
 {
     json_t *o = json_object();
     for (int c = 0; o && c < CT__NCLASSES; c++)
-        json_object_set_new(o, ct__class_name((ct__class)c), json_integer((json_int_t)ix->counts[c]));
+        if (json_object_set_new(o, ct__class_name((ct__class)c),
+                                json_integer((json_int_t)ix->counts[c])))
+            return json_decref(o), NULL;
     return o;
 }
 
@@ -77,16 +79,20 @@ static json_t *fit_summary(ct_ctx *ctx, const ct__fitrun *run, const ct_layer *a
         (run->ia.counts[CT__COTERMINOUS] + run->ib.counts[CT__COTERMINOUS]) /
             (double)(a->n + b->n),
         "tolerance", run->tol);
+    /* every value must be built: a document with a value missing is an error */
+    int bad = !indices;
     if (indices && pop) {
-        json_object_set_new(indices, "pop_fit_a_in_b", json_real(run->ia.pop_weighted));
-        json_object_set_new(indices, "pop_fit_b_in_a", json_real(run->ib.pop_weighted));
+        bad |= json_object_set_new(indices, "pop_fit_a_in_b", json_real(run->ia.pop_weighted));
+        bad |= json_object_set_new(indices, "pop_fit_b_in_a", json_real(run->ib.pop_weighted));
     }
-    json_object_set_new(s, "pairs", json_pack("{s:I, s:I}", "rows", (json_int_t)run->np,
-                                              "slivers", (json_int_t)run->nslivers));
-    json_object_set_new(s, "classes",
-                        json_pack("{s:o, s:o}", "a", classes_json(&run->ia), "b",
-                                  classes_json(&run->ib)));
-    json_object_set_new(s, "indices", indices);
+    bad |= json_object_set_new(s, "pairs", json_pack("{s:I, s:I}", "rows", (json_int_t)run->np,
+                                                     "slivers", (json_int_t)run->nslivers));
+    bad |= json_object_set_new(s, "classes",
+                               json_pack("{s:o, s:o}", "a", classes_json(&run->ia), "b",
+                                         classes_json(&run->ib)));
+    bad |= json_object_set_new(s, "indices", indices);
+    if (bad)
+        return json_decref(s), NULL;
     return s;
 }
 

@@ -175,11 +175,11 @@ json_t *ct__overlap_json(const ct__overlap *ov, ct__method m, bool has_pop)
                           "unit_pairs_overlapping", int_or_null(ov->by_area, ov->pairs),
                           "units_overlapping", int_or_null(ov->by_area, ov->units),
                           "area_overlapped_m2", num_or_null(ov->by_area, ov->area_m2));
-    if (o && has_pop) {
-        json_object_set_new(o, "treatment", json_string(treatment(m)));
-        if (m == CT__AREAL)
-            json_object_set_new(o, "pop_rescaled_areal", json_real(ov->pop_rescaled));
-    }
+    if (o && has_pop &&
+        (json_object_set_new(o, "treatment", json_string(treatment(m))) ||
+         (m == CT__AREAL && json_object_set_new(o, "pop_rescaled_areal",
+                                                json_real(ov->pop_rescaled)))))
+        return json_decref(o), NULL;
     return o;
 }
 

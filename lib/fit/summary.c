@@ -25,10 +25,13 @@ json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run
                          const ct_layer *a, const ct_layer *b, const ct_pop *pop)
 {
     json_t *inputs = json_pack("{s:o, s:o}", "a", layer_json(a), "b", layer_json(b));
-    if (inputs && pop)
+    if (inputs && pop &&
         json_object_set_new(inputs, "population",
                             json_pack("{s:s, s:I, s:f}", "source", pop->source, "areas",
-                                      (json_int_t)pop->n, "total", pop->total));
+                                      (json_int_t)pop->n, "total", pop->total))) {
+        json_decref(inputs);
+        inputs = NULL; /* a value that cannot be built fails the whole document */
+    }
     json_t *popj = pop ? json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "total",
                                    run->pop_total, "in_a", run->pop_in_a, "in_b", run->pop_in_b,
                                    "in_both", run->pop_in_both, "in_a_not_b",
@@ -40,10 +43,10 @@ json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run
     json_t *asg = pop ? json_pack("{s:o, s:o}", "a", assign_json(&run->asg_a), "b",
                                   assign_json(&run->asg_b))
                       : json_null();
-    json_t *overlap = json_pack("{s:o*, s:o*}", "a",
+    json_t *overlap = json_pack("{s:o, s:o}", "a",
                                 ct__overlap_json(&run->ov_a, run->method, pop != NULL), "b",
                                 ct__overlap_json(&run->ov_b, run->method, pop != NULL));
-    return json_pack("{s:i, s:s, s:s, s:o*, s:s, s:s, s:f, s:o*, s:o*, s:I, s:o*, s:o*, s:o*}",
+    return json_pack("{s:i, s:s, s:s, s:o, s:s, s:s, s:f, s:o, s:o, s:I, s:o, s:o, s:o}",
                      "version", SUMMARY_VERSION, "command", command, "coterm_version",
                      ct_version(), "inputs", inputs, "crs", a->crs, "method",
                      ct__method_name(run->method), "tolerance", run->tol, "assignment", asg,

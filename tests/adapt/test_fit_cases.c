@@ -287,6 +287,9 @@ static void check_whole(ct_ctx *ctx, const char *method)
     assert_float_equal(jnum(s, "indices", "area_fit_b_in_a"), 13.98 / 17.0, 1e-9);
     /* 2 coterminous units (A1, B1) of 12 */
     assert_float_equal(jnum(s, "indices", "share_units_coterminous"), 2 / 12.0, 1e-9);
+    /* summary.json keeps full precision: the very double (12 digits lost it) */
+    assert_true(jnum(s, "indices", "share_units_coterminous") == 2 / 12.0);
+    assert_true(jnum(s, "indices", "pop_fit_a_in_b") == 7800 / 14100.0);
     assert_float_equal(jnum(s, "pairs", "rows"), 8, 0);
     assert_float_equal(jnum(s, "pairs", "slivers"), 1, 0);
     json_decref(s);
