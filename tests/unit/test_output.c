@@ -19,40 +19,12 @@
 #include <unistd.h>
 
 #include "ct_private.h"
+#include "ct_test_dir.h"
 
 #define CASE(f) CT_CASES_DIR "/fit/" f
 
-typedef struct fx {
-    ct_ctx *ctx;
-    char dir[64];
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    if (!f || ct_ctx_new(&f->ctx, NULL))
-        return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/coterm-test-output-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    ct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
-
 /* dir/name, valid for the next 15 calls */
-static char *path_in(const fx *f, const char *name)
+static char *path_in(const ct_test_dir *f, const char *name)
 {
     static char buf[16][160];
     static int k;
@@ -67,18 +39,6 @@ static void put(const char *path, const char *text)
     assert_non_null(o);
     fputs(text, o);
     fclose(o);
-}
-
-static char *slurp(const char *path)
-{
-    static char buf[8192];
-    FILE *in = fopen(path, "rb");
-    if (!in)
-        return NULL;
-    size_t n = fread(buf, 1, sizeof buf - 1, in);
-    fclose(in);
-    buf[n] = '\0';
-    return buf;
 }
 
 /* The directory's entries, sorted and joined by spaces. */
@@ -108,7 +68,7 @@ static ct_status half_then_fail(ct_ctx *ctx, const char *tmp, const char *target
 
 static void test_batch_fails_whole(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     char a[160], b[160], a2[160], b2[160];
     snprintf(a, sizeof a, "%s/a.csv", f->dir);
     snprintf(b, sizeof b, "%s/b.json", f->dir);
@@ -144,7 +104,7 @@ static void test_batch_fails_whole(void **state)
 /* An input (and a link to it) is never an output. */
 static void test_refuses_inputs(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     char cmd[256];
     snprintf(cmd, sizeof cmd, "cp '%s' '%s'", CASE("a.geojson"), path_in(f, "a.geojson"));
     assert_int_equal(system(cmd), 0);
@@ -171,18 +131,6 @@ static void test_refuses_inputs(void **state)
     ct_layer_free(a);
 }
 
-static size_t square_wkb(unsigned char *b, double x0, double y0, double s)
-{
-    const double xy[10] = {x0, y0, x0 + s, y0, x0 + s, y0 + s, x0, y0 + s, x0, y0};
-    const uint32_t head[3] = {3, 1, 5}; /* polygon, one ring, five points */
-    size_t k = 0;
-    b[k++] = 1;
-    memcpy(b + k, head, sizeof head);
-    k += sizeof head;
-    memcpy(b + k, xy, sizeof xy);
-    return k + sizeof xy;
-}
-
 static ct_table *square_table(ct_ctx *ctx, size_t wkb_len)
 {
     ct_table *t = NULL;
@@ -199,7 +147,7 @@ static ct_table *square_table(ct_ctx *ctx, size_t wkb_len)
 /* A Shapefile is several files: all move into place together. */
 static void test_shapefile_companions(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_table *t = square_table(f->ctx, 0);
     assert_int_equal(ct_table_write(f->ctx, t, path_in(f, "units.shp"), NULL), CT_OK);
     assert_string_equal(listing(f->dir), "units.dbf units.prj units.shp units.shx ");
@@ -214,7 +162,7 @@ static void test_shapefile_companions(void **state)
  * nothing is written (it used to become a row without geometry). */
 static void test_bad_geometry_is_an_error(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_table *t = square_table(f->ctx, 20); /* cut short */
     assert_int_equal(ct_table_write(f->ctx, t, path_in(f, "units.gpkg"), NULL), CT_EINTERNAL);
     assert_non_null(strstr(ct_errmsg(f->ctx), "/units.gpkg: row 1: cannot read its geometry"));
@@ -244,7 +192,7 @@ static ct_status half_then_killed(ct_ctx *ctx, const char *tmp, const char *targ
 
 static void test_signal_leaves_nothing(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     put(path_in(f, "a.csv"), "old a\n");
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -269,7 +217,7 @@ static void test_signal_leaves_nothing(void **state)
  * previous results intact. */
 static void test_file_size_limit(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     put(path_in(f, "big.txt"), "old\n");
     char *text = malloc(64 * 1024 + 1);
     assert_non_null(text);

@@ -12,47 +12,7 @@
 #include <unistd.h>
 
 #include "inputs/inputs.h"
-
-typedef struct fx {
-    ct_ctx *ctx;
-    char dir[64];
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    if (!f || ct_ctx_new(&f->ctx, NULL))
-        return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/coterm-test-table-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    ct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *in = fopen(path, "rb");
-    if (!in)
-        return NULL;
-    static char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf - 1, in);
-    fclose(in);
-    buf[n] = '\0';
-    return buf;
-}
+#include "ct_test_dir.h"
 
 /* pairs-like table: 2 rows x (text, real, int) */
 static ct_table *small_table(ct_ctx *ctx, const char *name)
@@ -70,7 +30,7 @@ static ct_table *small_table(ct_ctx *ctx, const char *name)
 
 static void test_spec_and_cells(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_table *t = small_table(f->ctx, "pairs");
     assert_string_equal(ct_table_name(t), "pairs");
     assert_int_equal(ct_table_nrows(t), 2);
@@ -119,7 +79,7 @@ static void test_spec_and_cells(void **state)
 
 static void test_bad_specs(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_table *t = (ct_table *)1;
     assert_int_equal(ct__table_new(f->ctx, &t, "x", "a:t,b", 1), CT_EINTERNAL);
     assert_null(t);
@@ -134,7 +94,7 @@ static void test_bad_specs(void **state)
 
 static void test_result_set(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_result *r = NULL;
     assert_int_equal(ct__result_new(f->ctx, &r), CT_OK);
     assert_int_equal(ct__result_add_table(f->ctx, r, small_table(f->ctx, "pairs")), CT_OK);
@@ -160,7 +120,7 @@ static void test_result_set(void **state)
  * quoted only where CSV needs it; the directory is created. */
 static void test_write_csv_and_json(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_result *r = NULL;
     assert_int_equal(ct__result_new(f->ctx, &r), CT_OK);
     assert_int_equal(ct__result_add_table(f->ctx, r, small_table(f->ctx, "pairs")), CT_OK);
@@ -190,7 +150,7 @@ static void test_write_csv_and_json(void **state)
 
 static void test_table_write_formats(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_table *t = small_table(f->ctx, "lookup");
     char path[160];
     snprintf(path, sizeof path, "%s/lookup.csv", f->dir);
@@ -210,23 +170,12 @@ static void test_table_write_formats(void **state)
 }
 
 /* little-endian WKB of the square [x0, x0+s] x [y0, y0+s] */
-static size_t square_wkb(unsigned char *b, double x0, double y0, double s)
-{
-    const double xy[10] = {x0, y0, x0 + s, y0, x0 + s, y0 + s, x0, y0 + s, x0, y0};
-    const uint32_t head[3] = {3, 1, 5}; /* polygon, one ring, five points */
-    size_t k = 0;
-    b[k++] = 1;
-    memcpy(b + k, head, sizeof head);
-    k += sizeof head;
-    memcpy(b + k, xy, sizeof xy);
-    return k + sizeof xy;
-}
 
 /* A table with a geometry column is written as GeoPackage and reads back
  * as a layer with the same area (1 km2). */
 static void test_write_gpkg_roundtrip(void **state)
 {
-    fx *f = *state;
+    ct_test_dir *f = *state;
     ct_table *t = NULL;
     assert_int_equal(ct__table_new(f->ctx, &t, "units", "unit_code:t,geom:g", 1), CT_OK);
     assert_int_equal(ct__table_set_text(f->ctx, t, 0, 0, "U1"), CT_OK);
