@@ -69,5 +69,7 @@ int cmd_layers(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_pcn(int argc, char **argv);
 int cmd_flows(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
 
 #endif

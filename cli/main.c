@@ -12,6 +12,8 @@ static const char usage[] =
     "  bestfit SMALL BIG [--out F]  best-fit lookup of small units to big units\n"
     "  check CONFIG [--out DIR]     check a place configuration's tiers and findings\n"
     "  flows [--out DIR]            patient flows, multi-system members, containment\n"
+    "  compare BASE PROPOSED        two configurations side by side and their differences\n"
+    "  whatif CONFIG --move B=T:U   try moves of blocks and compare\n"
     "  layers                       list the built-in layers\n"
     "  pcn --out DIR                PCN neighbourhood footprints and their fit\n"
     "  version                      print the version\n"
@@ -59,6 +61,10 @@ int main(int argc, char **argv)
         return cmd_pcn(argc - 1, argv + 1);
     if (!strcmp(cmd, "flows"))
         return cmd_flows(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare"))
+        return cmd_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "whatif"))
+        return cmd_whatif(argc - 1, argv + 1);
     if (!strcmp(cmd, "layers"))
         return cmd_layers(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -20,5 +20,6 @@
 #include "coterm/ct_check.h"
 #include "coterm/ct_pcn.h"
 #include "coterm/ct_flows.h"
+#include "coterm/ct_scenario.h"
 
 #endif

@@ -21,14 +21,20 @@ typedef struct fx {
     ct_pop *pop;
 } fx;
 
-/* A file of the check cases (eight buffers, so a few can be in use). */
-static char *path_of(const char *name)
+/* dir/name (eight buffers, so a few can be in use at once). */
+static char *path_in(const char *dir, const char *name)
 {
     static char buf[8][1024];
     static int k;
     k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", CHECK_CASES, name);
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
     return buf[k];
+}
+
+/* A file of the check cases. */
+static char *path_of(const char *name)
+{
+    return path_in(CHECK_CASES, name);
 }
 
 static int setup(void **state)

@@ -2,7 +2,6 @@
  * findings rules and assemble the result (docs/check.md). */
 #include "check.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,28 +81,6 @@ static ct_status parse_opts(ct__check *c, const char *const *opts)
     return st;
 }
 
-/* A layer's short name for columns and findings: "ccg21" from
- * ".../boundaries.gpkg:ccg21", "places" from "places.geojson". */
-static char *short_label(const char *source)
-{
-    const char *s = source ? source : "layer";
-    const char *colon = strrchr(s, ':'), *slash = strrchr(s, '/');
-    if (colon && colon[1])
-        s = colon + 1;
-    else if (slash)
-        s = slash + 1;
-    char *out = ct__strdup(*s ? s : "layer");
-    if (!out)
-        return NULL;
-    char *dot = strrchr(out, '.');
-    if (dot && dot != out)
-        *dot = '\0';
-    for (char *p = out; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '_')
-            *p = '_';
-    return out;
-}
-
 static ct_status setup_against(ct__check *c, const ct_layer *const *against, size_t n,
                                const char *crs)
 {
@@ -127,7 +104,7 @@ static ct_status setup_against(ct__check *c, const ct_layer *const *against, siz
         c->against[l] = defaults ? c->own_against[l] : against[l];
         if (!st && !c->against[l])
             st = ct__err(ctx, CT_EINVAL, "check: statutory layer %zu is NULL", l + 1);
-        if (!st && !(c->label[l] = short_label(c->against[l]->source)))
+        if (!st && !(c->label[l] = ct__short_label(c->against[l]->source)))
             st = ct__nomem(ctx);
         for (size_t k = 0; !st && k < l; k++)
             if (!strcmp(c->label[k], c->label[l]))
@@ -262,7 +239,7 @@ static ct_status check_conf(ct__check *c, const ct_layer *blocks, const ct_layer
         st = ct__layer_open_in(ctx, &c->own_blocks, "ltla21",
                                c->pop ? c->pop->crs : "EPSG:27700");
     c->blocks = blocks ? blocks : c->own_blocks;
-    if (!st && !(c->blocks_label = short_label(c->blocks->source)))
+    if (!st && !(c->blocks_label = ct__short_label(c->blocks->source)))
         st = ct__nomem(ctx);
     if (!st)
         st = check_inputs(c, c->blocks);

@@ -81,6 +81,10 @@ ct_status ct__check_conf(ct_ctx *ctx, ct_result **out, const ct__ckconf *conf,
 ct_status ct__ck_tiers_from_config(ct__check *c);
 ct_status ct__ck_tiers_from_layers(ct__check *c, const char *const *names,
                                    const ct_layer *const *layers, size_t n);
+/* Each row's block index in b (row_block[nrows]); CT_EDATA naming the line
+ * of the first unknown code and how many more there are. */
+ct_status ct__ckconf_map_blocks(ct_ctx *ctx, const ct__ckconf *cf, const ct_layer *b,
+                               size_t *row_block);
 /* Merge a tier's parts and index them by unit (first_part). */
 ct_status ct__ck_parts_index(ct_ctx *ctx, ct__cktier *t);
 

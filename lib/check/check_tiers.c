@@ -21,24 +21,14 @@ ct_status ct__ck_parts_index(ct_ctx *ctx, ct__cktier *t)
     return CT_OK;
 }
 
-/* Rows -> blocks; every unknown code is counted, the first one named. */
-static ct_status map_rows(ct__check *c)
+ct_status ct__ckconf_map_blocks(ct_ctx *ctx, const ct__ckconf *cf, const ct_layer *b,
+                               size_t *row_block)
 {
-    ct_ctx *ctx = c->ctx;
-    const ct__ckconf *cf = &c->conf;
-    const ct_layer *b = c->blocks;
-    c->row_block = ct__malloc(cf->nrows * sizeof *c->row_block);
-    c->listed = ct__calloc(b->n ? b->n : 1, sizeof *c->listed);
-    if (!c->row_block || !c->listed)
-        return ct__nomem(ctx);
     size_t unknown = 0, first = 0;
     for (size_t r = 0; r < cf->nrows; r++) {
-        c->row_block[r] = ct__strmap_get(b->index, cf->code[r]);
-        if (c->row_block[r] == CT__NONE) {
+        row_block[r] = ct__strmap_get(b->index, cf->code[r]);
+        if (row_block[r] == CT__NONE)
             first = unknown++ ? first : r;
-            continue;
-        }
-        c->listed[c->row_block[r]] = true;
     }
     if (unknown == 1)
         return ct__err(ctx, CT_EDATA, "%s: line %zu: unknown block code '%s' (not an id of %s)",
@@ -49,6 +39,22 @@ static ct_status map_rows(ct__check *c)
                        "unknown codes",
                        cf->source, cf->line[first], cf->code[first], b->source, unknown - 1);
     return CT_OK;
+}
+
+/* Rows -> blocks, and which blocks are listed. */
+static ct_status map_rows(ct__check *c)
+{
+    ct_ctx *ctx = c->ctx;
+    const ct__ckconf *cf = &c->conf;
+    const ct_layer *b = c->blocks;
+    c->row_block = ct__malloc(cf->nrows * sizeof *c->row_block);
+    c->listed = ct__calloc(b->n ? b->n : 1, sizeof *c->listed);
+    if (!c->row_block || !c->listed)
+        return ct__nomem(ctx);
+    ct_status st = ct__ckconf_map_blocks(ctx, cf, b, c->row_block);
+    for (size_t r = 0; !st && r < cf->nrows; r++)
+        c->listed[c->row_block[r]] = true;
+    return st;
 }
 
 static ct_status block_pops(ct__check *c)

@@ -31,6 +31,10 @@ ct_status ct__feature_points(ct_ctx *ctx, const ct__features *f, const char *crs
 
 /* Whether a spec names a CSV file (a configuration rather than a layer). */
 bool ct__is_csv(const char *spec);
+/* A layer's short name for columns and findings: "ccg21" from
+ * ".../boundaries.gpkg:ccg21", "places" from "places.geojson" (caller
+ * frees; NULL when out of memory). */
+char *ct__short_label(const char *source);
 
 /* ---- objects */
 struct ct_layer {

@@ -2,6 +2,7 @@
  * through the GDAL adapter. */
 #include "inputs.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -67,4 +68,24 @@ bool ct__is_csv(const char *spec)
 {
     size_t n = strlen(spec);
     return n > 4 && !strcasecmp(spec + n - 4, ".csv");
+}
+
+char *ct__short_label(const char *source)
+{
+    const char *s = source ? source : "layer";
+    const char *colon = strrchr(s, ':'), *slash = strrchr(s, '/');
+    if (colon && colon[1])
+        s = colon + 1;
+    else if (slash)
+        s = slash + 1;
+    char *out = ct__strdup(*s ? s : "layer");
+    if (!out)
+        return NULL;
+    char *dot = strrchr(out, '.');
+    if (dot && dot != out)
+        *dot = '\0';
+    for (char *p = out; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            *p = '_';
+    return out;
 }

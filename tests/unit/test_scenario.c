@@ -58,11 +58,397 @@ static void test_check_conf(void **state)
     ct__ckconf_free(&conf);
 }
 
+
+#ifndef SCENARIO_CASES
+#error "SCENARIO_CASES must name tests/cases/scenario"
+#endif
+
+static const char *const wide[] = {"BAND_system=0:10000", "BAND_place=0:10000", NULL};
+
+static char *case_of(const char *name)
+{
+    return path_in(SCENARIO_CASES, name);
+}
+
+/* A configuration of the grid: a check case, or a scenario case ("s:"). */
+static ct_config *config(fx *f, const char *name)
+{
+    ct_config *c = NULL;
+    const char *p = !strncmp(name, "s:", 2) ? case_of(name + 2) : path_of(name);
+    if (ct_config_read(f->ctx, &c, p, f->blocks, NULL))
+        fail_msg("%s: %s", name, ct_errmsg(f->ctx));
+    return c;
+}
+
+static ct_result *compare_opts(fx *f, const ct_config *a, const ct_config *b,
+                               const char *const *opts)
+{
+    const ct_layer *against[] = {f->councils};
+    ct_result *r = NULL;
+    if (ct_compare(f->ctx, &r, a, b, f->blocks, against, 1, f->pop, opts))
+        fail_msg("compare: %s", ct_errmsg(f->ctx));
+    return r;
+}
+
+static ct_result *compare(fx *f, const ct_config *a, const ct_config *b)
+{
+    return compare_opts(f, a, b, wide);
+}
+
+static json_t *doc(const ct_result *r, const char *name)
+{
+    json_t *j = json_loads(ct_result_doc(r, name), 0, NULL);
+    assert_non_null(j);
+    return j;
+}
+
+/* The row of a table whose text columns c1 (and c2) hold v1 (and v2). */
+static size_t row_of(const ct_table *t, const char *c1, const char *v1, const char *c2,
+                     const char *v2)
+{
+    size_t i1 = ct_table_colindex(t, c1), i2 = c2 ? ct_table_colindex(t, c2) : 0;
+    for (size_t i = 0; i < ct_table_nrows(t); i++)
+        if (!strcmp(ct_table_text(t, i, i1), v1) && (!c2 || !strcmp(ct_table_text(t, i, i2), v2)))
+            return i;
+    fail_msg("%s: no row %s=%s %s=%s", ct_table_name(t), c1, v1, c2 ? c2 : "", v2 ? v2 : "");
+    return 0;
+}
+
+static const char *cell(const ct_table *t, size_t row, const char *col)
+{
+    return ct_table_text(t, row, ct_table_colindex(t, col));
+}
+
+static double num(const ct_table *t, size_t row, const char *col)
+{
+    return ct_table_real(t, row, ct_table_colindex(t, col));
+}
+
+/* A unit's row of units_diff: its change, people before and after. */
+static void expect_unit(const ct_result *r, const char *tier, const char *base_unit,
+                        const char *change, const char *unit, double base_pop, double pop)
+{
+    const ct_table *u = ct_result_table_by_name(r, "units_diff");
+    size_t i = row_of(u, "tier", tier, "base_unit", base_unit);
+    assert_string_equal(cell(u, i, "change"), change);
+    assert_string_equal(cell(u, i, "unit"), unit);
+    assert_float_equal(num(u, i, "base_pop"), base_pop, 1e-9);
+    if (isnan(pop))
+        assert_true(isnan(num(u, i, "pop")));
+    else
+        assert_float_equal(num(u, i, "pop"), pop, 1e-9);
+}
+
+/* Moving B2 from P2 to P1 (split.csv): one move of 200 people; P1 becomes
+ * 1,200 + 200 = 1,400, P2 1,500 - 200 = 1,300 (both "changed": members
+ * moved), P3 and the system stay the same. The findings of split.csv that
+ * aligned.csv lacks (docs/check.md): council_split of C2, no_statutory_match
+ * for P1 (warning: it cuts across C2) and P2 (info); the system's info
+ * no_statutory_match is kept. */
+static void test_compare_split(void **state)
+{
+    fx *f = *state;
+    ct_config *a = config(f, "aligned.csv"), *b = config(f, "split.csv");
+    ct_result *r = compare(f, a, b);
+    const ct_table *mv = ct_result_table_by_name(r, "moves");
+    assert_int_equal(ct_table_ncols(mv), 6);
+    const char *cols[] = {"block", "block_name", "tier", "from", "to", "pop"};
+    for (size_t j = 0; j < 6; j++)
+        assert_string_equal(ct_table_colname(mv, j), cols[j]);
+    assert_int_equal(ct_table_nrows(mv), 1);
+    assert_string_equal(cell(mv, 0, "block"), "B2");
+    assert_string_equal(cell(mv, 0, "block_name"), "Block 2");
+    assert_string_equal(cell(mv, 0, "tier"), "place");
+    assert_string_equal(cell(mv, 0, "from"), "P2");
+    assert_string_equal(cell(mv, 0, "to"), "P1");
+    assert_float_equal(num(mv, 0, "pop"), 200, 1e-9);
+    expect_unit(r, "system", "S", "same", "S", 4500, 4500);
+    expect_unit(r, "place", "P1", "changed", "P1", 1200, 1400);
+    expect_unit(r, "place", "P2", "changed", "P2", 1500, 1300);
+    expect_unit(r, "place", "P3", "same", "P3", 1800, 1800);
+    const ct_table *fd = ct_result_table_by_name(r, "findings_diff");
+    assert_int_equal(ct_table_nrows(fd), 3);
+    size_t i = row_of(fd, "type", "council_split", NULL, NULL);
+    assert_string_equal(cell(fd, i, "change"), "introduced");
+    assert_string_equal(cell(fd, i, "against_units"), "C2");
+    i = row_of(fd, "type", "no_statutory_match", "units", "P1");
+    assert_string_equal(cell(fd, i, "severity"), "warning");
+    i = row_of(fd, "type", "no_statutory_match", "units", "P2");
+    assert_string_equal(cell(fd, i, "severity"), "info");
+    /* scorecard, place in councils: 3 coterminous places before, only P3
+     * after; population fit (1200 + 1300 + 1800) / 4500 after (P1's best
+     * council C1 holds 1,200 of its 1,400); one council split after */
+    const ct_table *sc = ct_result_table_by_name(r, "scorecard");
+    i = row_of(sc, "tier", "place", "layer", "councils");
+    assert_float_equal(num(sc, i, "base_coterminous"), 3, 0);
+    assert_float_equal(num(sc, i, "coterminous"), 1, 0);
+    assert_float_equal(num(sc, i, "base_pop_fit"), 1, 1e-12);
+    assert_float_equal(num(sc, i, "pop_fit"), 4300.0 / 4500, 1e-12);
+    assert_float_equal(num(sc, i, "base_council_splits"), 0, 0);
+    assert_float_equal(num(sc, i, "council_splits"), 1, 0);
+    json_t *d = doc(r, "compare");
+    assert_int_equal(json_integer_value(json_object_get(d, "version")), 1);
+    json_t *fs = json_object_get(d, "findings");
+    assert_int_equal(json_integer_value(json_object_get(fs, "resolved")), 0);
+    assert_int_equal(json_integer_value(json_object_get(fs, "introduced")), 3);
+    assert_int_equal(json_integer_value(json_object_get(fs, "kept")), 1);
+    assert_true(json_is_true(json_object_get(d, "changed")));
+    json_t *place = json_array_get(json_object_get(d, "tiers"), 1);
+    json_t *m0 = json_array_get(json_object_get(place, "moves"), 0);
+    assert_string_equal(json_string_value(json_object_get(m0, "from")), "P2");
+    assert_float_equal(json_number_value(json_object_get(m0, "population")), 200, 1e-9);
+    json_decref(d);
+    /* the other way round, the same findings are resolved */
+    ct_result *back = compare(f, b, a);
+    d = doc(back, "compare");
+    fs = json_object_get(d, "findings");
+    assert_int_equal(json_integer_value(json_object_get(fs, "resolved")), 3);
+    assert_int_equal(json_integer_value(json_object_get(fs, "introduced")), 0);
+    json_decref(d);
+    ct_result_free(back);
+    ct_result_free(r);
+    ct_config_free(a);
+    ct_config_free(b);
+}
+
+/* A configuration compared with itself: nothing moved, every unit the
+ * same, every finding kept (split.csv has four). */
+static void test_compare_self(void **state)
+{
+    fx *f = *state;
+    ct_config *a = config(f, "split.csv");
+    ct_result *r = compare(f, a, a);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "moves")), 0);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "findings_diff")), 0);
+    const ct_table *u = ct_result_table_by_name(r, "units_diff");
+    assert_int_equal(ct_table_nrows(u), 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(cell(u, i, "change"), "same");
+    json_t *d = doc(r, "compare");
+    assert_false(json_is_true(json_object_get(d, "changed")));
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(d, "findings"), "kept")),
+                     4);
+    json_decref(d);
+    ct_result_free(r);
+    ct_config_free(a);
+}
+
+/* P3 relabelled Q3: renamed, not moved; its findings follow it. */
+static void test_compare_renamed(void **state)
+{
+    fx *f = *state;
+    ct_config *a = config(f, "split.csv"), *b = config(f, "s:renamed.csv");
+    ct_config *a2 = config(f, "aligned.csv");
+    ct_result *r = compare(f, a2, b);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "moves")), 0);
+    expect_unit(r, "place", "P3", "renamed", "Q3", 1800, 1800);
+    json_t *d = doc(r, "compare");
+    assert_true(json_is_true(json_object_get(d, "changed")));
+    json_t *place = json_array_get(json_object_get(d, "tiers"), 1);
+    json_t *units = json_object_get(place, "units");
+    assert_int_equal(json_integer_value(json_object_get(units, "renamed")), 1);
+    json_decref(d);
+    ct_result_free(r);
+    ct_config_free(a);
+    ct_config_free(b);
+    ct_config_free(a2);
+}
+
+/* The two western columns become one place labelled P2: base P2 (1,500
+ * people) gives P2 more than base P1 (1,200) does, so they match (changed,
+ * 1,500 -> 2,700) and P1 is merged into it: B1, B4 and B7 move (100 + 400 +
+ * 700 = 1,200 people). */
+static void test_compare_merged(void **state)
+{
+    fx *f = *state;
+    ct_config *a = config(f, "aligned.csv"), *b = config(f, "s:merged.csv");
+    ct_result *r = compare(f, a, b);
+    expect_unit(r, "place", "P2", "changed", "P2", 1500, 2700);
+    expect_unit(r, "place", "P1", "merged", "", 1200, NAN);
+    const ct_table *u = ct_result_table_by_name(r, "units_diff");
+    assert_string_equal(cell(u, row_of(u, "base_unit", "P1", NULL, NULL), "partner"), "P2");
+    const ct_table *mv = ct_result_table_by_name(r, "moves");
+    assert_int_equal(ct_table_nrows(mv), 3);
+    double moved = 0;
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(cell(mv, i, "from"), "P1");
+        assert_string_equal(cell(mv, i, "to"), "P2");
+        moved += num(mv, i, "pop");
+    }
+    assert_float_equal(moved, 1200, 1e-9);
+    ct_result_free(r);
+    ct_config_free(a);
+    ct_config_free(b);
+}
+
+/* B9 becomes a place of its own, P4: P3 keeps B3 and B6 (300 + 600 = 900
+ * people), P4 is created from P3 with B9's 900. */
+static void test_compare_created(void **state)
+{
+    fx *f = *state;
+    ct_config *a = config(f, "aligned.csv"), *b = config(f, "s:created.csv");
+    ct_result *r = compare(f, a, b);
+    expect_unit(r, "place", "P3", "changed", "P3", 1800, 900);
+    const ct_table *u = ct_result_table_by_name(r, "units_diff");
+    size_t i = row_of(u, "change", "created", NULL, NULL);
+    assert_string_equal(cell(u, i, "unit"), "P4");
+    assert_string_equal(cell(u, i, "partner"), "P3");
+    assert_float_equal(num(u, i, "pop"), 900, 1e-9);
+    const ct_table *mv = ct_result_table_by_name(r, "moves");
+    assert_int_equal(ct_table_nrows(mv), 1);
+    assert_string_equal(cell(mv, 0, "block"), "B9");
+    assert_string_equal(cell(mv, 0, "to"), "P4");
+    ct_result_free(r);
+    ct_config_free(a);
+    ct_config_free(b);
+}
+
+/* Polygon layers as one-tier configurations, matched by position: councils
+ * C1..C3 (columns) against boards D1 (columns 1-2) and D2 (column 3). D1
+ * takes more from C2 (1,500) than from C1 (1,200): C2 -> D1 changed, C1
+ * merged into D1 (its 1,200 people move), C3 -> D2 renamed. */
+static void test_compare_layers(void **state)
+{
+    fx *f = *state;
+    ct_config *a = NULL, *b = NULL;
+    assert_int_equal(ct_config_from_layer(f->ctx, &a, NULL, f->councils, f->blocks, f->pop, NULL),
+                     CT_OK);
+    assert_int_equal(ct_config_from_layer(f->ctx, &b, NULL, f->boards, f->blocks, f->pop, NULL),
+                     CT_OK);
+    assert_int_equal(ct_config_nblocks(a), 9);
+    assert_string_equal(ct_config_tier(a, 0), "councils");
+    assert_string_equal(ct_config_unit(a, 1, 0), "C2"); /* B2 */
+    ct_result *r = compare_opts(f, a, b, NULL);
+    expect_unit(r, "councils", "C2", "changed", "D1", 1500, 2700);
+    expect_unit(r, "councils", "C1", "merged", "", 1200, NAN);
+    expect_unit(r, "councils", "C3", "renamed", "D2", 1800, 1800);
+    const ct_table *u = ct_result_table_by_name(r, "units_diff");
+    size_t i = row_of(u, "base_unit", "C3", NULL, NULL);
+    assert_string_equal(cell(u, i, "base_name"), "East");
+    assert_string_equal(cell(u, i, "name"), "East board");
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "moves")), 3);
+    json_t *d = doc(r, "compare");
+    assert_string_equal(json_string_value(json_object_get(d, "tiers_matched_by")), "position");
+    json_decref(d);
+    ct_result_free(r);
+    ct_config_free(a);
+    ct_config_free(b);
+}
+
+/* whatif B2 -> P1 is split.csv: the same moves, and the moved
+ * configuration's rows are split.csv's. */
+static void test_whatif(void **state)
+{
+    fx *f = *state;
+    const ct_layer *against[] = {f->councils};
+    ct_config *a = config(f, "aligned.csv"), *want = config(f, "split.csv");
+    const char *moves[] = {"B2=place:P1"};
+    ct_result *r = NULL;
+    assert_int_equal(ct_whatif(f->ctx, &r, a, moves, 1, f->blocks, against, 1, f->pop, wide),
+                     CT_OK);
+    const ct_table *mv = ct_result_table_by_name(r, "moves");
+    assert_int_equal(ct_table_nrows(mv), 1);
+    assert_string_equal(cell(mv, 0, "to"), "P1");
+    const ct_table *cfg = ct_result_table_by_name(r, "config");
+    assert_int_equal(ct_table_nrows(cfg), 9);
+    for (size_t i = 0; i < 9; i++) {
+        assert_string_equal(ct_table_text(cfg, i, 0), ct_config_block(want, i));
+        assert_string_equal(ct_table_text(cfg, i, 1), ct_config_unit(want, i, 0));
+        assert_string_equal(ct_table_text(cfg, i, 2), ct_config_unit(want, i, 1));
+    }
+    ct_result_free(r);
+    ct_config_free(a);
+    ct_config_free(want);
+}
+
+/* A block moved to a place of another system takes that system: B4 (400
+ * people) to P4 of M moves at both tiers. */
+static void test_whatif_parents(void **state)
+{
+    fx *f = *state;
+    const ct_layer *against[] = {f->councils};
+    ct_config *a = config(f, "s:systems.csv");
+    const char *moves[] = {"B4=place:P4"};
+    ct_result *r = NULL;
+    assert_int_equal(ct_whatif(f->ctx, &r, a, moves, 1, f->blocks, against, 1, f->pop, wide),
+                     CT_OK);
+    const ct_table *cfg = ct_result_table_by_name(r, "config");
+    size_t i = row_of(cfg, "block", "B4", NULL, NULL);
+    assert_string_equal(cell(cfg, i, "system"), "M");
+    assert_string_equal(cell(cfg, i, "place"), "P4");
+    const ct_table *mv = ct_result_table_by_name(r, "moves");
+    assert_int_equal(ct_table_nrows(mv), 2);
+    i = row_of(mv, "tier", "system", NULL, NULL);
+    assert_string_equal(cell(mv, i, "from"), "N");
+    assert_string_equal(cell(mv, i, "to"), "M");
+    i = row_of(mv, "tier", "place", NULL, NULL);
+    assert_string_equal(cell(mv, i, "from"), "P1");
+    assert_float_equal(num(mv, i, "pop"), 400, 1e-9);
+    ct_result_free(r);
+    ct_config_free(a);
+}
+
+static void expect_whatif_error(fx *f, const ct_config *a, const char *move, ct_status st,
+                                const char *msg)
+{
+    ct_result *r = NULL;
+    const char *moves[] = {move};
+    assert_int_equal(ct_whatif(f->ctx, &r, a, moves, 1, f->blocks, NULL, 0, f->pop, wide), st);
+    assert_null(r);
+    if (!strstr(ct_errmsg(f->ctx), msg))
+        fail_msg("'%s' lacks '%s'", ct_errmsg(f->ctx), msg);
+}
+
+/* Bad moves and inputs name what is wrong. */
+static void test_bad_inputs(void **state)
+{
+    fx *f = *state;
+    ct_config *a = config(f, "aligned.csv");
+    expect_whatif_error(f, a, "B2place", CT_EINVAL, "expected BLOCK=TIER:UNIT");
+    expect_whatif_error(f, a, "B2=ward:P1", CT_EINVAL, "no tier 'ward' (tiers: system, place)");
+    expect_whatif_error(f, a, "B99=place:P1", CT_EDATA, "lists no block 'B99'");
+    expect_whatif_error(f, a, "B2=place:P9", CT_EDATA, "no unit 'P9' (units: P1, P2, P3)");
+    /* a move that fails leaves the configuration as it was */
+    assert_int_equal(ct_config_move(f->ctx, (ct_config *)a, "B2", "place", "P9"), CT_EDATA);
+    assert_string_equal(ct_config_unit(a, 1, 1), "P2");
+    /* a band for a tier neither configuration has */
+    const char *band[] = {"BAND_ward=1:2", NULL};
+    ct_result *rb = NULL;
+    assert_int_equal(ct_compare(f->ctx, &rb, a, a, f->blocks, NULL, 0, f->pop, band), CT_EINVAL);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "BAND_ward=1:2 names no tier"));
+    /* configurations of different block layers */
+    ct_config *c = NULL;
+    ct_result *r = NULL;
+    assert_int_equal(ct_config_read(f->ctx, &c, case_of("councils_as_blocks.csv"), f->councils,
+                                    NULL),
+                     CT_OK);
+    assert_int_equal(ct_compare(f->ctx, &r, a, c, f->blocks, NULL, 0, f->pop, wide), CT_EDATA);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "different block layers"));
+    /* codes that are not ids of the blocks */
+    ct_config *d = NULL;
+    assert_int_equal(ct_config_read(f->ctx, &d, case_of("councils_as_blocks.csv"), f->blocks,
+                                    NULL),
+                     CT_EDATA);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "unknown block code 'C1'"));
+    assert_null(d);
+    ct_config_free(a);
+    ct_config_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_neighbours, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_conf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compare_split, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compare_self, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compare_renamed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compare_merged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compare_created, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compare_layers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whatif, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whatif_parents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_inputs, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

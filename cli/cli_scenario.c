@@ -1,0 +1,314 @@
+/* Shared by compare, whatif and suggest: their options, opening
+ * configurations (CSV or polygon layer) and printing a comparison. */
+#include "cli_scenario.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct option scen_options[] = {
+    {"blocks", required_argument, NULL, OPT_SC_BLOCKS},
+    {"blocks-id", required_argument, NULL, OPT_SC_BLOCKS_ID},
+    {"blocks-name", required_argument, NULL, OPT_SC_BLOCKS_NAME},
+    {"against", required_argument, NULL, OPT_SC_AGAINST},
+    {"band", required_argument, NULL, OPT_SC_BAND},
+};
+
+int cli_scen_parse(int argc, char **argv, const char *cmd, const char *usage,
+                   const struct option *own, size_t nown, cli_scen *s,
+                   int (*take)(cli_scen *s, int opt, const char *arg, void *user), void *user)
+{
+    size_t nscen = sizeof scen_options / sizeof scen_options[0], ncommon = 0;
+    while (cli_common_options[ncommon].name)
+        ncommon++;
+    struct option opts[64];
+    if (nown + nscen + ncommon + 1 > sizeof opts / sizeof opts[0])
+        return cli_usage_error(cmd, "internal: too many options");
+    if (nown) /* own may be NULL */
+        memcpy(opts, own, nown * sizeof *opts);
+    memcpy(opts + nown, scen_options, nscen * sizeof *opts);
+    memcpy(opts + nown + nscen, cli_common_options, (ncommon + 1) * sizeof *opts);
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        int rc = EXIT_OK;
+        switch (opt) {
+        case 'h': fputs(usage, stdout); return CLI_HELP_SHOWN;
+        case OPT_SC_BLOCKS: s->blocks = optarg; break;
+        case OPT_SC_BLOCKS_ID: s->c.a_id = optarg; break;
+        case OPT_SC_BLOCKS_NAME: s->c.a_name = optarg; break;
+        case OPT_SC_AGAINST:
+            if (s->nagainst >= CLI_SC_MAX)
+                return cli_usage_error(cmd, "too many --against layers");
+            s->against[s->nagainst++] = optarg;
+            break;
+        case OPT_SC_BAND: {
+            const char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !strchr(eq, ':'))
+                return cli_usage_error(cmd, "--band expects TIER=MIN:MAX");
+            if (s->nband >= CLI_SC_MAX)
+                return cli_usage_error(cmd, "too many --band options");
+            s->band[s->nband++] = optarg;
+            break;
+        }
+        default:
+            if (cli_common_take(&s->c, opt, optarg))
+                break;
+            rc = take ? take(s, opt, optarg, user) : -2;
+            if (rc == -2)
+                return cli_usage_error(cmd, "unknown option");
+        }
+        if (rc)
+            return rc;
+    }
+    return EXIT_OK;
+}
+
+const char *const *cli_scen_opts(cli_scen *s, const char *const *extra)
+{
+    size_t k = 0;
+    if (s->c.method)
+        snprintf(s->buf[k], sizeof s->buf[k], "METHOD=%s", s->c.method), k++;
+    if (s->c.tolerance)
+        snprintf(s->buf[k], sizeof s->buf[k], "TOLERANCE=%s", s->c.tolerance), k++;
+    for (size_t i = 0; i < s->nband; i++, k++) {
+        const char *eq = strchr(s->band[i], '=');
+        snprintf(s->buf[k], sizeof s->buf[k], "BAND_%.*s=%s", (int)(eq - s->band[i]),
+                 s->band[i], eq + 1);
+    }
+    for (size_t i = 0; i < k; i++)
+        s->list[i] = s->buf[i];
+    for (size_t i = 0; extra && extra[i] && k + 1 < CLI_SC_MAX + 8; i++)
+        s->list[k++] = extra[i];
+    s->list[k] = NULL;
+    return s->list;
+}
+
+int cli_scen_open(cli_scen *s)
+{
+    int rc = cli_ctx_new(&s->c, &s->ctx);
+    if (!rc)
+        rc = cli_open_pop(s->ctx, &s->c, &s->pop);
+    if (!rc)
+        rc = s->blocks ? cli_open_layer(s->ctx, &s->c, 'a', s->blocks, &s->bl)
+                       : cli_open_layer(s->ctx, &s->c, 'a', "ltla21", &s->bl);
+    for (size_t i = 0; !rc && i < s->nagainst; i++)
+        rc = cli_open_layer(s->ctx, &s->c, 'b', s->against[i], &s->ag[i]);
+    if (s->ctx)
+        cli_report_diags(s->ctx, &s->seen);
+    return rc;
+}
+
+void cli_scen_close(cli_scen *s)
+{
+    for (size_t i = 0; i < s->nagainst; i++)
+        ct_layer_free(s->ag[i]);
+    ct_layer_free(s->bl);
+    ct_pop_free(s->pop);
+    if (s->ctx)
+        cli_report_diags(s->ctx, &s->seen);
+    ct_ctx_free(s->ctx);
+}
+
+int cli_scen_config(cli_scen *s, const char *spec, ct_config **out)
+{
+    *out = NULL;
+    size_t n = strlen(spec);
+    if (n > 4 && !strcasecmp(spec + n - 4, ".csv"))
+        return ct_config_read(s->ctx, out, spec, s->bl, NULL) ? cli_fail(s->ctx) : EXIT_OK;
+    /* NAME=LAYER names the tier (as check --tier); a bare layer is named by itself */
+    const char *eq = strchr(spec, '=');
+    char tier[128] = "";
+    if (eq && eq != spec && (size_t)(eq - spec) < sizeof tier)
+        snprintf(tier, sizeof tier, "%.*s", (int)(eq - spec), spec);
+    ct_layer *units = NULL;
+    int rc = cli_open_layer(s->ctx, &s->c, 'b', *tier ? eq + 1 : spec, &units);
+    char buf[4][256];
+    const char *opts[5] = {NULL};
+    size_t k = 0;
+    if (s->c.method)
+        snprintf(buf[k], 256, "METHOD=%s", s->c.method), opts[k] = buf[k], k++;
+    if (s->c.tolerance)
+        snprintf(buf[k], 256, "TOLERANCE=%s", s->c.tolerance), opts[k] = buf[k], k++;
+    if (!rc && ct_config_from_layer(s->ctx, out, *tier ? tier : NULL, units, s->bl, s->pop, opts))
+        rc = cli_fail(s->ctx);
+    ct_layer_free(units);
+    cli_report_diags(s->ctx, &s->seen);
+    return rc;
+}
+
+/* "1,234,567" */
+static const char *grouped(double v, char *buf, size_t cap)
+{
+    char d[32];
+    snprintf(d, sizeof d, "%.0f", fabs(v));
+    size_t n = strlen(d), k = 0;
+    if (v < 0 && k + 1 < cap)
+        buf[k++] = '-';
+    for (size_t i = 0; i < n && k + 2 < cap; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = d[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+static const char *people(json_t *v, char *buf, size_t cap)
+{
+    if (!json_is_number(v)) {
+        snprintf(buf, cap, "area only");
+        return buf;
+    }
+    char g[48];
+    snprintf(buf, cap, "%s people", grouped(json_number_value(v), g, sizeof g));
+    return buf;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+/* "CODE (Name)" or "CODE" */
+static void label(char *buf, size_t cap, json_t *o, const char *code, const char *name)
+{
+    const char *c = str(o, code), *n = str(o, name);
+    if (!*c)
+        snprintf(buf, cap, "(none)");
+    else
+        snprintf(buf, cap, *n ? "%s (%s)" : "%s", c, n);
+}
+
+static void print_scorecard(json_t *t)
+{
+    json_t *b = json_object_get(t, "base"), *p = json_object_get(t, "proposed");
+    json_t *sb = json_object_get(b, "statutory"), *sp = json_object_get(p, "statutory");
+    printf("  %-10s %-16s %12s %12s\n", "layer", "", "base", "proposed");
+    for (size_t l = 0; l < json_array_size(sb); l++) {
+        json_t *x = json_array_get(sb, l), *y = json_array_get(sp, l);
+        json_t *fx = json_object_get(x, "pop_fit"), *fy = json_object_get(y, "pop_fit");
+        bool pop = json_is_number(fx);
+        printf("  %-10s %-16s %12lld %12lld\n", str(x, "layer"), "coterminous",
+               json_integer_value(json_object_get(x, "coterminous")),
+               json_integer_value(json_object_get(y, "coterminous")));
+        printf("  %-10s %-16s %12.4f %12.4f\n", "", pop ? "population fit" : "area fit",
+               json_number_value(pop ? fx : json_object_get(x, "area_fit")),
+               json_number_value(pop ? fy : json_object_get(y, "area_fit")));
+        printf("  %-10s %-16s %12lld %12lld\n", "", "councils split",
+               json_integer_value(json_object_get(x, "council_splits")),
+               json_integer_value(json_object_get(y, "council_splits")));
+    }
+    json_t *eb = json_object_get(b, "findings"), *ep = json_object_get(p, "findings");
+    char fb[64], fp[64];
+    snprintf(fb, sizeof fb, "%lld/%lld/%lld", json_integer_value(json_object_get(eb, "error")),
+             json_integer_value(json_object_get(eb, "warning")),
+             json_integer_value(json_object_get(eb, "info")));
+    snprintf(fp, sizeof fp, "%lld/%lld/%lld", json_integer_value(json_object_get(ep, "error")),
+             json_integer_value(json_object_get(ep, "warning")),
+             json_integer_value(json_object_get(ep, "info")));
+    printf("  %-10s %-16s %12s %12s\n", "findings", "error/warn/info", fb, fp);
+}
+
+#define MAX_SHOWN 20
+
+static void print_tier(json_t *t)
+{
+    json_t *u = json_object_get(t, "units");
+    json_t *b = json_object_get(t, "base"), *p = json_object_get(t, "proposed");
+    char tn[300] = "";
+    if (strcmp(str(t, "base_tier"), str(t, "proposed_tier")))
+        snprintf(tn, sizeof tn, " (%s -> %s)", str(t, "base_tier"), str(t, "proposed_tier"));
+    printf("tier %s%s: %lld -> %lld units: %lld same, %lld renamed, %lld changed, %lld merged, "
+           "%lld removed, %lld created\n",
+           str(t, "tier"), tn, json_integer_value(json_object_get(b, "units")),
+           json_integer_value(json_object_get(p, "units")),
+           json_integer_value(json_object_get(u, "same")),
+           json_integer_value(json_object_get(u, "renamed")),
+           json_integer_value(json_object_get(u, "changed")),
+           json_integer_value(json_object_get(u, "merged")),
+           json_integer_value(json_object_get(u, "removed")),
+           json_integer_value(json_object_get(u, "created")));
+    print_scorecard(t);
+    json_t *mv = json_object_get(t, "moves"), *moved = json_object_get(t, "moved");
+    char pp[64], from[300], to[300];
+    printf("  moves: %lld blocks, %s\n", json_integer_value(json_object_get(moved, "blocks")),
+           people(json_object_get(moved, "population"), pp, sizeof pp));
+    for (size_t i = 0; i < json_array_size(mv) && i < MAX_SHOWN; i++) {
+        json_t *m = json_array_get(mv, i);
+        label(from, sizeof from, m, "from", "from_name");
+        label(to, sizeof to, m, "to", "to_name");
+        printf("    %s -> %s: %lld block%s, %s\n", from, to,
+               json_integer_value(json_object_get(m, "blocks")),
+               json_integer_value(json_object_get(m, "blocks")) == 1 ? "" : "s",
+               people(json_object_get(m, "population"), pp, sizeof pp));
+    }
+    if (json_array_size(mv) > MAX_SHOWN)
+        printf("    ... %zu more in moves.csv\n", json_array_size(mv) - MAX_SHOWN);
+    json_t *rn = json_object_get(t, "renamed"), *ch = json_object_get(t, "unit_changes");
+    for (size_t i = 0; i < json_array_size(rn) && i < MAX_SHOWN; i++) {
+        json_t *x = json_array_get(rn, i);
+        label(from, sizeof from, x, "base_unit", "base_name");
+        label(to, sizeof to, x, "unit", "name");
+        printf("  renamed: %s -> %s\n", from, to);
+    }
+    for (size_t i = 0; i < json_array_size(ch) && i < MAX_SHOWN; i++) {
+        json_t *x = json_array_get(ch, i);
+        char pb[64], pn[64];
+        label(from, sizeof from, x, "base_unit", "base_name");
+        label(to, sizeof to, x, "unit", "name");
+        printf("  %-8s %s -> %s: %s -> %s\n", str(x, "change"), from, to,
+               people(json_object_get(x, "base_population"), pb, sizeof pb),
+               people(json_object_get(x, "population"), pn, sizeof pn));
+    }
+}
+
+int cli_scen_finish(cli_scen *s, ct_result *r, int rc,
+                    void (*print)(const ct_result *, const char *))
+{
+    if (!rc && s->c.out && ct_result_write(s->ctx, r, s->c.out, NULL))
+        rc = cli_fail(s->ctx);
+    if (!rc && !s->c.quiet)
+        print(r, s->c.out);
+    ct_result_free(r);
+    cli_scen_close(s);
+    return rc;
+}
+
+void cli_print_compare(const ct_result *r, const char *out)
+{
+    json_t *doc = json_loads(ct_result_doc(r, "compare"), 0, NULL);
+    if (!doc)
+        return;
+    json_t *base = json_object_get(doc, "base"), *prop = json_object_get(doc, "proposed");
+    printf("coterm compare: %s -> %s\n", str(base, "source"), str(prop, "source"));
+    json_t *tiers = json_object_get(doc, "tiers");
+    for (size_t k = 0; k < json_array_size(tiers); k++)
+        print_tier(json_array_get(tiers, k));
+    json_t *f = json_object_get(doc, "findings");
+    printf("findings: %lld resolved, %lld introduced, %lld kept\n",
+           json_integer_value(json_object_get(f, "resolved")),
+           json_integer_value(json_object_get(f, "introduced")),
+           json_integer_value(json_object_get(f, "kept")));
+    const char *lists[] = {"resolved", "introduced"};
+    for (size_t s = 0; s < 2; s++) {
+        json_t *l = json_object_get(doc, lists[s]);
+        for (size_t i = 0; i < json_array_size(l) && i < MAX_SHOWN; i++) {
+            json_t *x = json_array_get(l, i);
+            printf("  %-10s %-7s %s: %s\n", lists[s], str(x, "severity"), str(x, "type"),
+                   str(x, "message"));
+        }
+        if (json_array_size(l) > MAX_SHOWN)
+            printf("  ... %zu more %s in findings_diff.csv\n", json_array_size(l) - MAX_SHOWN,
+                   lists[s]);
+    }
+    if (!json_is_true(json_object_get(doc, "changed")))
+        printf("no change\n");
+    if (out)
+        printf("wrote %s\n", out);
+    json_decref(doc);
+}

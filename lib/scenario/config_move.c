@@ -1,0 +1,128 @@
+/* Moving a block to another unit of a tier (ct_config_move): the block takes
+ * the unit's parents so that the tiers stay nested. */
+#include "scenario.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "A, B, C and 4 more": the first units of tier k, for messages. */
+static void unit_list(const ct__ckconf *c, size_t k, char *buf, size_t cap)
+{
+    ct__strmap *seen = ct__strmap_new(16);
+    size_t n = 0, shown = 0;
+    buf[0] = '\0';
+    for (size_t r = 0; seen && r < c->nrows; r++) {
+        const char *u = c->cell[r * c->ntiers + k];
+        if (ct__strmap_get(seen, u) != CT__NONE || ct__strmap_put(NULL, seen, u, n, NULL))
+            continue;
+        if (n++ < 5) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, cap - len, "%s%s", shown++ ? ", " : "", u);
+        }
+    }
+    if (n > 5) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, " and %zu more", n - 5);
+    }
+    ct__strmap_free(seen);
+}
+
+/* The row whose labels above tier k are the most common among the rows of
+ * unit (the first such row on ties), or CT__NONE when no row has the unit. */
+static ct_status parent_row(ct_ctx *ctx, const ct__ckconf *c, size_t k, const char *unit,
+                            size_t *out)
+{
+    *out = CT__NONE;
+    size_t *count = ct__calloc(c->nrows ? c->nrows : 1, sizeof *count);
+    char **key = ct__calloc(c->nrows ? c->nrows : 1, sizeof *key);
+    ct__strmap *first = ct__strmap_new(8);
+    ct_status st = count && key && first ? CT_OK : ct__nomem(ctx);
+    size_t best = 0;
+    for (size_t r = 0; !st && r < c->nrows; r++) {
+        if (strcmp(c->cell[r * c->ntiers + k], unit))
+            continue;
+        size_t len = 1;
+        for (size_t j = 0; j < k; j++)
+            len += strlen(c->cell[r * c->ntiers + j]) + 1;
+        if (!(key[r] = ct__malloc(len))) {
+            st = ct__nomem(ctx);
+            break;
+        }
+        key[r][0] = '\0';
+        for (size_t j = 0; j < k; j++) /* unit separator: labels never hold it */
+            strcat(strcat(key[r], c->cell[r * c->ntiers + j]), "\x1f");
+        size_t f = CT__NONE;
+        if ((st = ct__strmap_put(ctx, first, key[r], r, &f)))
+            break;
+        f = f == CT__NONE ? r : f;
+        if (++count[f] > best) {
+            best = count[f];
+            *out = f;
+        }
+    }
+    for (size_t r = 0; key && r < c->nrows; r++)
+        free(key[r]);
+    free(key);
+    free(count);
+    ct__strmap_free(first);
+    return st;
+}
+
+/* Give row r the labels (and names) of row from in tiers 0..k: every copy is
+ * made first, so a failure leaves cfg unchanged. */
+static ct_status take_cells(ct_ctx *ctx, ct_config *cfg, size_t r, size_t from, size_t k)
+{
+    ct__ckconf *c = &cfg->conf;
+    char *label[CT__CK_MAX_TIERS] = {0}, *name[CT__CK_MAX_TIERS] = {0};
+    bool ok = true;
+    for (size_t j = 0; j <= k; j++) {
+        const char *nm = cfg->name ? cfg->name[from * c->ntiers + j] : NULL;
+        label[j] = ct__strdup(c->cell[from * c->ntiers + j]);
+        name[j] = nm ? ct__strdup(nm) : NULL;
+        ok = ok && label[j] && (!nm || name[j]);
+    }
+    for (size_t j = 0; j <= k; j++) {
+        size_t dst = r * c->ntiers + j;
+        char **old_label = ok ? &c->cell[dst] : &label[j];
+        char **old_name = ok && cfg->name ? &cfg->name[dst] : &name[j];
+        free(*old_label);
+        *old_label = ok ? label[j] : NULL;
+        free(*old_name);
+        *old_name = ok && cfg->name ? name[j] : NULL;
+    }
+    return ok ? CT_OK : ct__nomem(ctx);
+}
+
+ct_status ct_config_move(ct_ctx *ctx, ct_config *cfg, const char *block, const char *tier,
+                         const char *unit)
+{
+    if (!ctx || !cfg || !block || !tier || !unit)
+        return ct__err(ctx, CT_EINVAL, "ct_config_move: NULL argument");
+    ct__ckconf *c = &cfg->conf;
+    char list[512];
+    size_t k = ct__config_tier(cfg, tier), r = CT__NONE, from = CT__NONE;
+    if (k == CT__NONE) {
+        list[0] = '\0';
+        for (size_t j = 0; j < c->ntiers; j++) {
+            size_t len = strlen(list);
+            snprintf(list + len, sizeof list - len, "%s%s", j ? ", " : "", c->tier[j]);
+        }
+        return ct__err(ctx, CT_EINVAL, "%s has no tier '%s' (tiers: %s)", c->source, tier, list);
+    }
+    for (size_t i = 0; i < c->nrows && r == CT__NONE; i++)
+        if (!strcmp(c->code[i], block))
+            r = i;
+    if (r == CT__NONE)
+        return ct__err(ctx, CT_EDATA, "%s lists no block '%s' (blocks are ids of %s)",
+                       c->source, block, cfg->blocks_source);
+    ct_status st = parent_row(ctx, c, k, unit, &from);
+    if (st)
+        return st;
+    if (from == CT__NONE) {
+        unit_list(c, k, list, sizeof list);
+        return ct__err(ctx, CT_EDATA, "%s: tier '%s' has no unit '%s' (units: %s)", c->source,
+                       c->tier[k], unit, list);
+    }
+    return take_cells(ctx, cfg, r, from, k);
+}
