@@ -8,7 +8,7 @@
 #include <string.h>
 
 #define MAX_LIST 16
-#define MAX_SHOWN 20
+#define MAX_SHOWN 10 /* the top findings: by severity, then people */
 
 static const char usage[] =
     "usage: coterm check CONFIG --out DIR [options]\n"
@@ -183,7 +183,8 @@ static void report(const ct_result *r, const char *out)
         printf("  %-7s %s: %s\n", ct_table_text(find, i, fs), ct_table_text(find, i, fy),
                ct_table_text(find, i, fm));
     if (ct_table_nrows(find) > MAX_SHOWN)
-        printf("  ... %zu more in findings.json\n", ct_table_nrows(find) - MAX_SHOWN);
+        printf("  and %zu more%s\n", ct_table_nrows(find) - MAX_SHOWN,
+               out ? " (all in findings.csv)" : " (--out DIR writes them all)");
     if (out)
         printf("wrote %s\n", out);
 }

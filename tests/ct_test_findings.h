@@ -49,10 +49,26 @@ static void expect_findings(const json_t *list, const want *w, size_t n, double 
         else
             assert_true(json_is_null(json_object_get(f, "against")));
         assert_string_equal(against_units, w[i].against_units);
+        const json_t *un = json_object_get(f, "unit_names"), *an = json_object_get(f, "against_names");
+        assert_int_equal(json_array_size(un), json_array_size(json_object_get(f, "units")));
+        assert_int_equal(json_array_size(an),
+                         json_array_size(json_object_get(f, "against_units")));
         assert_float_equal(json_number_value(json_object_get(f, "population")), w[i].pop,
                            pop_tol);
         assert_true(strlen(json_string_value(json_object_get(f, "message"))) > 20);
     }
+}
+
+/* Finding i's unit_names and against_names, joined with ';'. */
+static inline void expect_names(const json_t *list, size_t i, const char *unit_names,
+                         const char *against_names)
+{
+    const json_t *f = json_array_get(list, i);
+    char names[1024];
+    joined(json_object_get(f, "unit_names"), names, sizeof names);
+    assert_string_equal(names, unit_names);
+    joined(json_object_get(f, "against_names"), names, sizeof names);
+    assert_string_equal(names, against_names);
 }
 
 #endif

@@ -406,8 +406,8 @@ ct_status ct__gdal_read_table(ct_ctx *ctx, const char *path, const char *const *
     quiet_begin();
     GDALDatasetH ds = NULL;
     OGRLayerH layer = NULL;
-    int idx[32];
-    ct_status st = ncols > 32 ? ct__err(ctx, CT_EINTERNAL, "too many columns") : CT_OK;
+    int *idx = ct__malloc((ncols ? ncols : 1) * sizeof *idx);
+    ct_status st = idx ? CT_OK : ct__nomem(ctx);
     if (!st)
         st = open_vector(ctx, path, &ds);
     if (!st)
@@ -421,6 +421,7 @@ ct_status ct__gdal_read_table(ct_ctx *ctx, const char *path, const char *const *
     if (ds)
         GDALClose(ds);
     quiet_end();
+    free(idx);
     if (st)
         ct__texttab_free(out);
     return st;

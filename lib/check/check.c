@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUMMARY_VERSION 1
+#define SUMMARY_VERSION 2 /* 2: name columns in units.csv, tiers.gpkg and findings.csv */
 
 static const char *const default_against[] = {"utla21", "ltla21", "ccg21"};
 
@@ -43,7 +43,6 @@ static void check_free(ct__check *c)
     free(c->against_asg);
     free(c->own_against);
     free(c->against);
-    ct__ckconf_free(&c->conf);
     ct__assign_free(&c->block_asg);
     free(c->block_pop);
     free(c->listed);
@@ -57,7 +56,7 @@ static void check_free(ct__check *c)
 
 static ct_status parse_opts(ct__check *c, const char *const *opts)
 {
-    static const char *const allowed[] = {"METHOD", "TOLERANCE", NULL};
+    static const char *const allowed[] = {"METHOD", "TOLERANCE", "IGNORE", NULL};
     for (size_t i = 0; opts && opts[i]; i++) {
         const char *eq = strchr(opts[i], '=');
         if (!eq)
@@ -127,31 +126,6 @@ static ct_status check_inputs(ct__check *c, const ct_layer *first)
     return CT_OK;
 }
 
-/* Errors first, then warnings, then info; rule order within each. */
-static ct_status sort_findings(ct__check *c)
-{
-    static const char *const order[] = {"error", "warning", "info"};
-    json_t *sorted = json_array();
-    if (!sorted)
-        return ct__nomem(c->ctx);
-    for (size_t s = 0; s < 3; s++) {
-        size_t i;
-        json_t *f;
-        json_array_foreach(c->findings.list, i, f)
-        {
-            if (strcmp(json_string_value(json_object_get(f, "severity")), order[s]))
-                continue;
-            if (json_array_append(sorted, f)) {
-                json_decref(sorted);
-                return ct__nomem(c->ctx);
-            }
-        }
-    }
-    json_decref(c->findings.list);
-    c->findings.list = sorted;
-    return CT_OK;
-}
-
 static json_t *summary(const ct__check *c)
 {
     json_t *tiers = json_array(), *against = json_array(), *sev = json_object(),
@@ -186,7 +160,7 @@ static json_t *summary(const ct__check *c)
     }
     json_t *blocks = c->config ? json_pack("{s:s, s:I, s:I}", "source", c->blocks->source,
                                            "units", (json_int_t)c->blocks->n, "listed",
-                                           (json_int_t)c->conf.nrows)
+                                           (json_int_t)c->conf->nrows)
                                : json_null();
     return json_pack("{s:i, s:s, s:s, s:s, s:s?, s:o*, s:o*, s:o*, s:s, s:f, s:o, s:o, s:o}",
                      "version", SUMMARY_VERSION, "command", "check", "coterm_version",
@@ -212,7 +186,7 @@ static ct_status run(ct__check *c, ct_result **out)
     if (!st)
         st = ct__ck_rule_bands(c);
     if (!st)
-        st = sort_findings(c);
+        st = ct__findings_sort(ctx, &c->findings);
     if (!st)
         st = ct__result_new(ctx, &r);
     if (!st)
@@ -228,27 +202,34 @@ static ct_status run(ct__check *c, ct_result **out)
     return st;
 }
 
-/* A configuration already in c->conf: blocks, statutory layers, tiers, run. */
-static ct_status check_conf(ct__check *c, const ct_layer *blocks, const ct_layer *const *against,
-                            size_t nagainst, const char *const *opts, ct_result **out)
+ct_status ct__check_conf(ct_ctx *ctx, ct_result **out, const ct__ckconf *conf,
+                         const ct_layer *blocks, const ct_layer *const *against,
+                         size_t nagainst, const ct_pop *pop, const char *const *opts)
 {
-    ct_ctx *ctx = c->ctx;
-    ct_status st =
-        ct__ck_bands_parse(c, (const char *const *)c->conf.tier, c->conf.ntiers, opts);
+    if (!ctx || !out || !conf)
+        return ct__err(ctx, CT_EINVAL, "check: NULL argument");
+    *out = NULL;
+    ct__check c = {.ctx = ctx, .conf = conf, .pop = pop};
+    c.config = conf->source ? conf->source : "configuration";
+    ct_status st = ct__ckconf_validate(ctx, conf);
+    if (!st)
+        st = parse_opts(&c, opts);
+    if (!st)
+        st = ct__ck_bands_parse(&c, (const char *const *)conf->tier, conf->ntiers, opts);
     if (!st && !blocks)
-        st = ct__layer_open_in(ctx, &c->own_blocks, "ltla21",
-                               c->pop ? c->pop->crs : "EPSG:27700");
-    c->blocks = blocks ? blocks : c->own_blocks;
-    if (!st && !(c->blocks_label = ct__short_label(c->blocks->source)))
+        st = ct__layer_open_in(ctx, &c.own_blocks, "ltla21", pop ? pop->crs : "EPSG:27700");
+    c.blocks = blocks ? blocks : c.own_blocks;
+    if (!st && !(c.blocks_label = ct__short_label(c.blocks->source)))
         st = ct__nomem(ctx);
     if (!st)
-        st = check_inputs(c, c->blocks);
+        st = check_inputs(&c, c.blocks);
     if (!st)
-        st = setup_against(c, against, nagainst, c->blocks->crs);
+        st = setup_against(&c, against, nagainst, c.blocks->crs);
     if (!st)
-        st = ct__ck_tiers_from_config(c);
+        st = ct__ck_tiers_from_config(&c);
     if (!st)
-        st = run(c, out);
+        st = run(&c, out);
+    check_free(&c);
     return st;
 }
 
@@ -261,34 +242,11 @@ ct_status ct_check(ct_ctx *ctx, ct_result **out, const char *config_csv, const c
     *out = NULL;
     if (!config_csv)
         return ct__err(ctx, CT_EINVAL, "ct_check: no configuration file");
-    ct__check c = {0};
-    c.ctx = ctx;
-    c.config = config_csv;
-    c.pop = pop;
-    ct_status st = parse_opts(&c, opts);
+    ct__ckconf conf = {0};
+    ct_status st = ct__ckconf_read(ctx, config_csv, opts, &conf);
     if (!st)
-        st = ct__ckconf_read(ctx, config_csv, &c.conf);
-    if (!st)
-        st = check_conf(&c, blocks, against, nagainst, opts, out);
-    check_free(&c);
-    return st;
-}
-
-ct_status ct__check_conf(ct_ctx *ctx, ct_result **out, const ct__ckconf *conf,
-                         const ct_layer *blocks, const ct_layer *const *against,
-                         size_t nagainst, const ct_pop *pop, const char *const *opts)
-{
-    *out = NULL;
-    ct__check c = {0};
-    c.ctx = ctx;
-    c.config = conf->source;
-    c.pop = pop;
-    ct_status st = parse_opts(&c, opts);
-    if (!st)
-        st = ct__ckconf_copy(ctx, conf, &c.conf);
-    if (!st)
-        st = check_conf(&c, blocks, against, nagainst, opts, out);
-    check_free(&c);
+        st = ct__check_conf(ctx, out, &conf, blocks, against, nagainst, pop, opts);
+    ct__ckconf_free(&conf);
     return st;
 }
 
@@ -302,9 +260,7 @@ ct_status ct_check_tiers(ct_ctx *ctx, ct_result **out, const char *const *tier_n
     *out = NULL;
     if (!tier_names || !tiers || ntiers == 0 || !tiers[0])
         return ct__err(ctx, CT_EINVAL, "ct_check_tiers: no tiers given");
-    ct__check c = {0};
-    c.ctx = ctx;
-    c.pop = pop;
+    ct__check c = {.ctx = ctx, .pop = pop};
     ct_status st = parse_opts(&c, opts);
     if (!st)
         st = ct__ck_bands_parse(&c, tier_names, ntiers, opts);

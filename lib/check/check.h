@@ -3,27 +3,44 @@
 #ifndef COTERM_CHECK_H
 #define COTERM_CHECK_H
 
+#include <stdarg.h>
+
 #include "../core/check_core.h"
 #include "../findings.h"
 #include "../fit/fit.h"
 
 #define CT__CK_MAX_TIERS 16
 
-/* A configuration CSV: block codes and one label per tier and row. */
+/* A configuration in memory: one row per block, and per tier (top first)
+ * the label of the block's unit and optionally that unit's name. Built by
+ * ct__ckconf_read from CSV, or by hand (e.g. a configuration with blocks
+ * moved): every string is owned (ct__malloc/ct__strdup) and freed by
+ * ct__ckconf_free. */
 typedef struct ct__ckconf {
-    char *source;
+    char *source;   /* for messages and summary.json: the CSV path or a description */
     size_t ntiers, nrows;
-    char **tier;  /* tier names from the header, top first */
-    char **code;  /* block code of each row */
-    size_t *line; /* file line of each row */
-    char **cell;  /* row-major nrows x ntiers labels */
+    char **tier;    /* tier names, top first */
+    char **code;    /* block id of each row */
+    size_t *line;   /* file line of each row for messages, or NULL (rows 1..n) */
+    char **cell;    /* nrows x ntiers unit labels, row-major: cell[r * ntiers + t] */
+    char **name;    /* nrows x ntiers unit names (NULL or "": none, the label
+                     * serves), or NULL for no names at all */
 } ct__ckconf;
 
-/* Read and validate a configuration (blank cells, duplicate rows, header). */
-ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, ct__ckconf *out);
-void ct__ckconf_free(ct__ckconf *c);
-/* A deep copy of src into *out (freed with ct__ckconf_free). */
+/* Read a configuration CSV (block, then tier columns, each optionally
+ * followed by TIER_name). opts: the ct_check options (IGNORE=COLUMN).
+ * CT_EFORMAT for a bad header, CT_EDATA for bad rows (ct__ckconf_validate). */
+ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, const char *const *opts,
+                          ct__ckconf *out);
+/* Zeroed arrays for ntiers x nrows (and names if asked); source copied. */
+ct_status ct__ckconf_alloc(ct_ctx *ctx, ct__ckconf *c, const char *source, size_t ntiers,
+                           size_t nrows, bool names);
+/* A deep copy (to edit, e.g. move blocks between units). */
 ct_status ct__ckconf_copy(ct_ctx *ctx, const ct__ckconf *src, ct__ckconf *out);
+/* CT_EFORMAT for bad tier names, CT_EDATA for a blank code or label, a
+ * block listed twice or a unit label given two names; messages name rows. */
+ct_status ct__ckconf_validate(ct_ctx *ctx, const ct__ckconf *c);
+void ct__ckconf_free(ct__ckconf *c);
 /* The status bad unless name is a usable tier name (not empty, not reserved). */
 ct_status ct__ck_tier_name_check(ct_ctx *ctx, ct_status bad, const char *src, const char *name);
 
@@ -45,8 +62,8 @@ typedef struct ct__cktier {
 
 typedef struct ct__check {
     ct_ctx *ctx;
-    const char *config;     /* path, or NULL for polygon tiers */
-    ct__ckconf conf;
+    const char *config;     /* configuration source, or NULL for polygon tiers */
+    const ct__ckconf *conf; /* configurations only */
     const ct_layer *blocks; /* configurations only */
     ct__assign block_asg;
     double *block_pop;      /* per block; NULL without a base */
@@ -71,8 +88,9 @@ typedef struct ct__check {
     ct_layer **own_against;
 } ct__check;
 
-/* The whole check of a configuration held in memory (ct_check reads one
- * from CSV); conf is copied, and conf->source names it in messages. */
+/* Run the whole check (as ct_check) on a configuration held in memory,
+ * which is validated first and only read (ct_check reads one from CSV);
+ * conf->source names it in messages; blocks NULL: the built-in ltla21. */
 ct_status ct__check_conf(ct_ctx *ctx, ct_result **out, const ct__ckconf *conf,
                          const ct_layer *blocks, const ct_layer *const *against,
                          size_t nagainst, const ct_pop *pop, const char *const *opts);
@@ -123,6 +141,10 @@ void ct__ck_list_sep(char *buf, size_t cap, size_t i, size_t n);
 /* Percentage with no decimals, e.g. "87%" ("<1%" above 0). */
 void ct__ck_percent(char *buf, size_t cap, double share);
 
+/* A unit's name, or its id when it has none. */
+const char *ct__ck_name(const ct_layer *l, size_t u);
+/* vprintf into a new string at its real length (NULL: no memory). */
+char *ct__ck_vsprintf(const char *fmt, va_list ap);
 /* Add a finding built from a printf message. */
 ct_status ct__ck_add(ct__check *c, const ct__finding *f, json_t *extra, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

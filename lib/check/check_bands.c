@@ -70,15 +70,10 @@ ct_status ct__ck_rule_bands(ct__check *c)
             char people[64], band[160];
             ct__ck_people(people, sizeof people, t->pop[u]);
             band_text(b, band, sizeof band);
-            const char *units[] = {t->layer->ids[u]};
-            ct__finding f = {
-                .type = "population_out_of_band",
-                .severity = "info",
-                .tier = t->name,
-                .units = units,
-                .nunits = 1,
-                .population = t->pop[u],
-            };
+            const char *units[] = {t->layer->ids[u]}, *names[] = {t->layer->names[u]};
+            ct__finding f = {.type = "population_out_of_band", .severity = "info",
+                             .tier = t->name, .units = units, .unit_names = names, .nunits = 1,
+                             .population = t->pop[u]};
             json_t *extra = json_pack("{s:o, s:o, s:s}", "band_min",
                                       isnan(b->min) ? json_null() : json_real(b->min),
                                       "band_max", isnan(b->max) ? json_null() : json_real(b->max),

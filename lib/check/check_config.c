@@ -1,5 +1,6 @@
-/* Reading a place configuration: block codes and tier labels from CSV (read
- * with OGR's CSV driver), with every bad row named. */
+/* Place configurations: reading one from CSV (with OGR's CSV driver) into
+ * the in-memory ct__ckconf, and validating any ct__ckconf, with every bad row
+ * named. */
 #include "check.h"
 
 #include <ctype.h>
@@ -17,12 +18,65 @@ void ct__ckconf_free(ct__ckconf *c)
         free(c->code[r]);
     for (size_t i = 0; c->cell && i < c->nrows * c->ntiers; i++)
         free(c->cell[i]);
+    for (size_t i = 0; c->name && i < c->nrows * c->ntiers; i++)
+        free(c->name[i]);
     free(c->tier);
     free(c->code);
     free(c->line);
     free(c->cell);
+    free(c->name);
     free(c->source);
     memset(c, 0, sizeof *c);
+}
+
+ct_status ct__ckconf_alloc(ct_ctx *ctx, ct__ckconf *c, const char *source, size_t ntiers,
+                           size_t nrows, bool names)
+{
+    memset(c, 0, sizeof *c);
+    size_t nr = nrows ? nrows : 1, nt = ntiers ? ntiers : 1;
+    c->source = ct__strdup(source ? source : "configuration");
+    c->tier = ct__calloc(nt, sizeof *c->tier);
+    c->code = ct__calloc(nr, sizeof *c->code);
+    c->cell = ct__calloc(nr * nt, sizeof *c->cell);
+    c->name = names ? ct__calloc(nr * nt, sizeof *c->name) : NULL;
+    c->ntiers = ntiers;
+    c->nrows = nrows;
+    if (!c->source || !c->tier || !c->code || !c->cell || (names && !c->name)) {
+        ct__ckconf_free(c);
+        return ct__nomem(ctx);
+    }
+    return CT_OK;
+}
+
+static ct_status dup_or_null(ct_ctx *ctx, char **dst, const char *src)
+{
+    *dst = src ? ct__strdup(src) : NULL;
+    return !src || *dst ? CT_OK : ct__nomem(ctx);
+}
+
+ct_status ct__ckconf_copy(ct_ctx *ctx, const ct__ckconf *src, ct__ckconf *out)
+{
+    ct_status st = ct__ckconf_alloc(ctx, out, src->source, src->ntiers, src->nrows,
+                                    src->name != NULL);
+    if (!st && src->line) {
+        out->line = ct__malloc((src->nrows ? src->nrows : 1) * sizeof *out->line);
+        if (!out->line)
+            st = ct__nomem(ctx);
+        else if (src->nrows)
+            memcpy(out->line, src->line, src->nrows * sizeof *out->line);
+    }
+    for (size_t t = 0; !st && t < src->ntiers; t++)
+        st = dup_or_null(ctx, &out->tier[t], src->tier[t]);
+    for (size_t r = 0; !st && r < src->nrows; r++)
+        st = dup_or_null(ctx, &out->code[r], src->code[r]);
+    for (size_t i = 0; !st && i < src->nrows * src->ntiers; i++) {
+        st = dup_or_null(ctx, &out->cell[i], src->cell[i]);
+        if (!st && src->name)
+            st = dup_or_null(ctx, &out->name[i], src->name[i]);
+    }
+    if (st)
+        ct__ckconf_free(out);
+    return st;
 }
 
 ct_status ct__ck_tier_name_check(ct_ctx *ctx, ct_status bad, const char *src, const char *name)
@@ -37,6 +91,107 @@ ct_status ct__ck_tier_name_check(ct_ctx *ctx, ct_status bad, const char *src, co
     return CT_OK;
 }
 
+/* "line 3" for a file row, "row 3" for an in-memory one (no line numbers:
+ * line NULL, or 0 for a row made by hand). */
+static bool has_lines(const ct__ckconf *c)
+{
+    return c->line && c->nrows && c->line[0];
+}
+
+static size_t row_no(const ct__ckconf *c, size_t r)
+{
+    return has_lines(c) ? c->line[r] : r + 1;
+}
+
+static const char *row_word(const ct__ckconf *c)
+{
+    return has_lines(c) ? "line" : "row";
+}
+
+static const char *name_at(const ct__ckconf *c, size_t r, size_t t)
+{
+    const char *s = c->name ? c->name[r * c->ntiers + t] : NULL;
+    return s && *s ? s : NULL;
+}
+
+/* Rows name one unit name per label: the same label with two names is an
+ * error naming both rows. */
+static ct_status check_names(ct_ctx *ctx, const ct__ckconf *c, size_t t)
+{
+    ct__strmap *first = ct__strmap_new(c->nrows);
+    ct_status st = first ? CT_OK : ct__nomem(ctx);
+    for (size_t r = 0; !st && r < c->nrows; r++) {
+        const char *name = name_at(c, r, t), *label = c->cell[r * c->ntiers + t];
+        if (!name)
+            continue;
+        size_t q = ct__strmap_get(first, label);
+        if (q == CT__NONE)
+            st = ct__strmap_put(ctx, first, label, r, NULL);
+        else if (strcmp(name, name_at(c, q, t)))
+            st = ct__err(ctx, CT_EDATA, "%s: %s '%s' is named '%s' on %s %zu and '%s' on %s %zu",
+                         c->source, c->tier[t], label, name_at(c, q, t), row_word(c),
+                         row_no(c, q), name, row_word(c), row_no(c, r));
+    }
+    ct__strmap_free(first);
+    return st;
+}
+
+ct_status ct__ckconf_validate(ct_ctx *ctx, const ct__ckconf *c)
+{
+    if (!c || !c->tier || !c->code || !c->cell)
+        return ct__err(ctx, CT_EINVAL, "check: incomplete configuration");
+    const char *src = c->source ? c->source : "configuration";
+    if (c->ntiers == 0)
+        return ct__err(ctx, CT_EFORMAT, "%s: no tiers (e.g. block,system,place)", src);
+    if (c->ntiers > CT__CK_MAX_TIERS)
+        return ct__err(ctx, CT_EFORMAT, "%s: %zu tiers; at most %d are supported", src,
+                       c->ntiers, CT__CK_MAX_TIERS);
+    if (c->nrows == 0)
+        return ct__err(ctx, CT_EDATA, "%s: the configuration has no rows", src);
+    ct_status st = CT_OK;
+    for (size_t t = 0; !st && t < c->ntiers; t++) {
+        st = ct__ck_tier_name_check(ctx, CT_EFORMAT, src, c->tier[t]);
+        for (size_t k = 0; !st && k < t; k++)
+            if (!strcasecmp(c->tier[t], c->tier[k]))
+                st = ct__err(ctx, CT_EFORMAT, "%s: tier '%s' appears twice", src, c->tier[t]);
+    }
+    ct__strmap *seen = st ? NULL : ct__strmap_new(c->nrows);
+    if (!st && !seen)
+        st = ct__nomem(ctx);
+    for (size_t r = 0; !st && r < c->nrows; r++) {
+        char **cells = &c->cell[r * c->ntiers];
+        if (!c->code[r] || !*c->code[r])
+            st = ct__err(ctx, CT_EDATA, "%s: %s %zu: blank block code", src, row_word(c),
+                         row_no(c, r));
+        for (size_t t = 0; !st && t < c->ntiers; t++)
+            if (!cells[t] || !*cells[t])
+                st = ct__err(ctx, CT_EDATA,
+                             "%s: %s %zu (block %s): blank cell in column '%s' (if '%s' is not "
+                             "a tier, leave it out with --ignore %s)",
+                             src, row_word(c), row_no(c, r), c->code[r], c->tier[t],
+                             c->tier[t], c->tier[t]);
+        size_t prev = st ? CT__NONE : ct__strmap_get(seen, c->code[r]);
+        for (size_t t = 0; !st && prev != CT__NONE && t < c->ntiers; t++)
+            if (strcmp(cells[t], c->cell[prev * c->ntiers + t]))
+                st = ct__err(ctx, CT_EDATA,
+                             "%s: block %s is listed twice with different assignments: %s %zu "
+                             "has %s '%s', %s %zu has '%s'",
+                             src, c->code[r], row_word(c), row_no(c, prev), c->tier[t],
+                             c->cell[prev * c->ntiers + t], row_word(c), row_no(c, r), cells[t]);
+        if (!st && prev != CT__NONE)
+            st = ct__err(ctx, CT_EDATA, "%s: block %s is listed twice (%s %zu and %zu)", src,
+                         c->code[r], row_word(c), row_no(c, prev), row_no(c, r));
+        if (!st)
+            st = ct__strmap_put(ctx, seen, c->code[r], r, NULL);
+    }
+    ct__strmap_free(seen);
+    for (size_t t = 0; !st && c->name && t < c->ntiers; t++)
+        st = check_names(ctx, c, t);
+    return st;
+}
+
+/* ---- reading CSV */
+
 /* Trim surrounding blanks in place (spreadsheets leave them). */
 static void trim(char *s)
 {
@@ -49,43 +204,71 @@ static void trim(char *s)
         memmove(s, s + a, n - a + 1);
 }
 
-static ct_status read_header(ct_ctx *ctx, const char *path, ct__ckconf *c, char ***fields,
-                             size_t *nf)
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && !strcasecmp(s + n - m, suffix);
+}
+
+/* What each column of the file is: the block column, a tier, the names of a
+ * tier's units, or left out. */
+enum { COL_SKIP = -1, COL_BLOCK = -2 };
+typedef struct layout {
+    size_t ntiers;
+    int *tier_of;   /* per column: tier index, COL_SKIP or COL_BLOCK */
+    bool *is_name;  /* per column: holds names of tier tier_of */
+    size_t *tier_col; /* per tier: its column */
+} layout;
+
+static ct_status read_layout(ct_ctx *ctx, const char *path, char **fields, size_t nf,
+                             layout *lo)
+{
+    if (nf == 0 || strcasecmp(fields[0], "block"))
+        return ct__err(ctx, CT_EFORMAT, "%s: the first column must be 'block' (found '%s')",
+                       path, nf ? fields[0] : "");
+    lo->tier_of = ct__malloc(nf * sizeof *lo->tier_of);
+    lo->is_name = ct__calloc(nf, sizeof *lo->is_name);
+    lo->tier_col = ct__malloc(nf * sizeof *lo->tier_col);
+    if (!lo->tier_of || !lo->is_name || !lo->tier_col)
+        return ct__nomem(ctx);
+    lo->tier_of[0] = COL_BLOCK;
+    for (size_t j = 1; j < nf; j++) {
+        const char *f = fields[j];
+        size_t prev = lo->ntiers ? lo->ntiers - 1 : CT__NONE;
+        const char *pname = prev == CT__NONE ? NULL : fields[lo->tier_col[prev]];
+        /* X_name right after tier X names its units */
+        if (pname && ends_with(f, "_name") && strlen(f) - 5 == strlen(pname) &&
+            !strncasecmp(f, pname, strlen(pname)) && lo->tier_col[prev] == j - 1) {
+            lo->tier_of[j] = (int)prev;
+            lo->is_name[j] = true;
+            continue;
+        }
+        lo->tier_of[j] = (int)lo->ntiers;
+        lo->tier_col[lo->ntiers++] = j;
+    }
+    if (lo->ntiers == 0)
+        return ct__err(ctx, CT_EFORMAT, "%s: no tier columns after 'block' (e.g. "
+                                        "block,system,place)", path);
+    return CT_OK;
+}
+
+static void layout_free(layout *lo)
+{
+    free(lo->tier_of);
+    free(lo->is_name);
+    free(lo->tier_col);
+}
+
+static ct_status read_fields(ct_ctx *ctx, const char *path, char ***fields, size_t *nf)
 {
     ct_status st = ct__gdal_read_fields(ctx, path, fields, nf);
     if (st == CT_EIO && ct__file_exists(path)) /* e.g. one column: OGR sees no CSV */
         return ct__err(ctx, CT_EFORMAT, "%s: not a configuration CSV with a 'block' column and "
                                         "tier columns", path);
-    if (st)
-        return st;
-    if (*nf == 0 || strcasecmp((*fields)[0], "block"))
-        return ct__err(ctx, CT_EFORMAT, "%s: the first column must be 'block' (found '%s')",
-                       path, *nf ? (*fields)[0] : "");
-    if (*nf < 2)
-        return ct__err(ctx, CT_EFORMAT, "%s: no tier columns after 'block' (e.g. "
-                                        "block,system,place)", path);
-    if (*nf - 1 > CT__CK_MAX_TIERS)
-        return ct__err(ctx, CT_EFORMAT, "%s: %zu tiers; at most %d are supported", path,
-                       *nf - 1, CT__CK_MAX_TIERS);
-    c->ntiers = *nf - 1;
-    c->tier = ct__calloc(c->ntiers, sizeof *c->tier);
-    if (!c->tier)
-        return ct__nomem(ctx);
-    for (size_t t = 0; t < c->ntiers; t++) {
-        if (!(c->tier[t] = ct__strdup((*fields)[t + 1])))
-            return ct__nomem(ctx);
-        trim(c->tier[t]); /* the untrimmed field name still reads the column */
-        if ((st = ct__ck_tier_name_check(ctx, CT_EFORMAT, path, c->tier[t])))
-            return st;
-        for (size_t k = 0; k < t; k++)
-            if (!strcasecmp(c->tier[t], c->tier[k]))
-                return ct__err(ctx, CT_EFORMAT, "%s: tier '%s' appears twice in the header",
-                               path, c->tier[t]);
-    }
-    return CT_OK;
+    return st;
 }
 
-static bool row_blank(const char *const *cells, size_t n)
+static bool row_blank(char *const *cells, size_t n)
 {
     for (size_t j = 0; j < n; j++)
         if (*cells[j])
@@ -93,113 +276,113 @@ static bool row_blank(const char *const *cells, size_t n)
     return true;
 }
 
-/* Check row r of the text table and move it into the configuration. */
-static ct_status take_row(ct_ctx *ctx, ct__ckconf *c, ct__texttab *t, size_t r,
-                          ct__strmap *seen)
+/* Move the kept rows of the text table into the configuration: blank lines
+ * and repeats of an identical row are dropped with a warning. */
+static ct_status take_rows(ct_ctx *ctx, ct__ckconf *c, ct__texttab *t, const layout *lo)
 {
     size_t nc = t->ncols;
-    char **cells = &t->cells[r * nc];
-    size_t line = r + 2; /* the header is line 1 */
-    for (size_t j = 0; j < nc; j++)
-        trim(cells[j]);
-    if (row_blank((const char *const *)cells, nc))
-        return ct__diag(ctx, CT_DIAG_WARNING, "%s: line %zu is empty and was skipped",
-                        c->source, line);
-    if (!*cells[0])
-        return ct__err(ctx, CT_EDATA, "%s: line %zu: blank block code", c->source, line);
-    for (size_t j = 1; j < nc; j++)
-        if (!*cells[j])
-            return ct__err(ctx, CT_EDATA, "%s: line %zu (block %s): blank cell in column '%s'",
-                           c->source, line, cells[0], c->tier[j - 1]);
-    size_t prev = ct__strmap_get(seen, cells[0]);
-    if (prev != CT__NONE) {
-        for (size_t j = 1; j < nc; j++)
-            if (strcmp(cells[j], c->cell[prev * c->ntiers + j - 1]))
-                return ct__err(ctx, CT_EDATA,
-                               "%s: block %s is listed twice with different assignments: line "
-                               "%zu has %s '%s', line %zu has '%s'",
-                               c->source, cells[0], c->line[prev], c->tier[j - 1],
-                               c->cell[prev * c->ntiers + j - 1], line, cells[j]);
-        return ct__diag(ctx, CT_DIAG_WARNING,
-                        "%s: block %s is listed twice (lines %zu and %zu) with the same "
-                        "assignment; the repeat was ignored",
-                        c->source, cells[0], c->line[prev], line);
+    ct__strmap *seen = ct__strmap_new(t->nrows);
+    ct_status st = seen ? CT_OK : ct__nomem(ctx);
+    for (size_t r = 0; !st && r < t->nrows; r++) {
+        char **cells = &t->cells[r * nc];
+        size_t line = r + 2; /* the header is line 1 */
+        for (size_t j = 0; j < nc; j++)
+            trim(cells[j]);
+        if (row_blank(cells, nc)) {
+            st = ct__diag(ctx, CT_DIAG_WARNING, "%s: line %zu is empty and was skipped",
+                          c->source, line);
+            continue;
+        }
+        size_t prev = *cells[0] ? ct__strmap_get(seen, cells[0]) : CT__NONE;
+        bool same = prev != CT__NONE;
+        for (size_t j = 1; same && j < nc; j++) {
+            int k = lo->tier_of[j];
+            const char *was = k < 0 ? NULL
+                              : lo->is_name[j] ? c->name[prev * c->ntiers + (size_t)k]
+                                               : c->cell[prev * c->ntiers + (size_t)k];
+            same = k < 0 || !strcmp(was ? was : "", cells[j]);
+        }
+        if (same) {
+            st = ct__diag(ctx, CT_DIAG_WARNING,
+                          "%s: block %s is listed twice (lines %zu and %zu) with the same "
+                          "assignment; the repeat was ignored",
+                          c->source, cells[0], c->line[prev], line);
+            continue;
+        }
+        size_t k = c->nrows++;
+        c->line[k] = line;
+        c->code[k] = cells[0];
+        cells[0] = NULL; /* moved */
+        for (size_t j = 1; j < nc; j++) {
+            int tier = lo->tier_of[j];
+            if (tier < 0)
+                continue;
+            char **dst = lo->is_name[j] ? c->name : c->cell;
+            dst[k * c->ntiers + (size_t)tier] = cells[j];
+            cells[j] = NULL;
+        }
+        if (*c->code[k] && prev == CT__NONE)
+            st = ct__strmap_put(ctx, seen, c->code[k], k, NULL);
     }
-    size_t k = c->nrows;
-    c->code[k] = cells[0];
-    for (size_t j = 1; j < nc; j++)
-        c->cell[k * c->ntiers + j - 1] = cells[j];
-    for (size_t j = 0; j < nc; j++)
-        cells[j] = NULL; /* moved */
-    c->line[k] = line;
-    c->nrows++;
-    return ct__strmap_put(ctx, seen, c->code[k], k, NULL);
+    ct__strmap_free(seen);
+    return st;
 }
 
-ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, ct__ckconf *c)
+ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, const char *const *opts,
+                          ct__ckconf *c)
 {
+    (void)opts;
     memset(c, 0, sizeof *c);
     if (!path)
         return ct__err(ctx, CT_EINVAL, "check: no configuration file");
-    char **fields = NULL;
+    char **raw = NULL, **fields = NULL;
     size_t nf = 0;
+    layout lo = {0};
     ct__texttab t = {0};
-    ct__strmap *seen = NULL;
-    c->source = ct__strdup(path);
-    ct_status st = c->source ? read_header(ctx, path, c, &fields, &nf) : ct__nomem(ctx);
-    if (!st)
-        st = ct__gdal_read_text(ctx, path, (const char *const *)fields, nf, &t);
-    if (!st) {
-        c->code = ct__calloc(t.nrows ? t.nrows : 1, sizeof *c->code);
-        c->line = ct__calloc(t.nrows ? t.nrows : 1, sizeof *c->line);
-        c->cell = ct__calloc((t.nrows ? t.nrows : 1) * c->ntiers, sizeof *c->cell);
-        seen = ct__strmap_new(t.nrows);
-        if (!c->code || !c->line || !c->cell || !seen)
+    ct_status st = read_fields(ctx, path, &raw, &nf);
+    if (!st && !(fields = ct__calloc(nf ? nf : 1, sizeof *fields)))
+        st = ct__nomem(ctx);
+    for (size_t j = 0; !st && j < nf; j++) {
+        if (!(fields[j] = ct__strdup(raw[j])))
             st = ct__nomem(ctx);
+        else
+            trim(fields[j]); /* the untrimmed name still reads the column */
     }
-    for (size_t r = 0; !st && r < t.nrows; r++)
-        st = take_row(ctx, c, &t, r, seen);
-    if (!st && c->nrows == 0)
-        st = ct__err(ctx, CT_EDATA, "%s: the configuration has no rows", path);
-    ct__strmap_free(seen);
+    if (!st)
+        st = read_layout(ctx, path, fields, nf, &lo);
+    if (!st && lo.ntiers > CT__CK_MAX_TIERS)
+        st = ct__err(ctx, CT_EFORMAT, "%s: %zu tiers; at most %d are supported", path,
+                     lo.ntiers, CT__CK_MAX_TIERS);
+    if (!st)
+        st = ct__gdal_read_text(ctx, path, (const char *const *)raw, nf, &t);
+    bool names = false;
+    for (size_t j = 0; j < nf && lo.is_name; j++)
+        names |= lo.is_name[j];
+    if (!st)
+        st = ct__ckconf_alloc(ctx, c, path, lo.ntiers, t.nrows, names);
+    if (!st) {
+        c->line = ct__malloc((t.nrows ? t.nrows : 1) * sizeof *c->line);
+        st = c->line ? CT_OK : ct__nomem(ctx);
+    }
+    for (size_t k = 0; !st && k < lo.ntiers; k++)
+        st = dup_or_null(ctx, &c->tier[k], fields[lo.tier_col[k]]);
+    size_t nrows = c->nrows;
+    c->nrows = 0;
+    if (!st)
+        st = take_rows(ctx, c, &t, &lo);
+    else
+        c->nrows = nrows;
+    if (!st)
+        st = ct__ckconf_validate(ctx, c);
+    layout_free(&lo);
     ct__texttab_free(&t);
-    for (size_t j = 0; fields && j < nf; j++)
-        free(fields[j]);
+    for (size_t j = 0; j < nf; j++) {
+        free(raw[j]);
+        free(fields ? fields[j] : NULL);
+    }
+    free(raw);
     free(fields);
     if (st)
         ct__ckconf_free(c);
     return st;
-}
-
-/* Copy n strings; false on allocation failure (the copies made stay in dst). */
-static bool copy_strings(char **dst, char *const *src, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!(dst[i] = ct__strdup(src[i])))
-            return false;
-    return true;
-}
-
-ct_status ct__ckconf_copy(ct_ctx *ctx, const ct__ckconf *src, ct__ckconf *out)
-{
-    memset(out, 0, sizeof *out);
-    size_t nr = src->nrows ? src->nrows : 1, ncell = nr * (src->ntiers ? src->ntiers : 1);
-    out->source = ct__strdup(src->source ? src->source : "configuration");
-    out->tier = ct__calloc(src->ntiers ? src->ntiers : 1, sizeof *out->tier);
-    out->code = ct__calloc(nr, sizeof *out->code);
-    out->line = ct__calloc(nr, sizeof *out->line);
-    out->cell = ct__calloc(ncell, sizeof *out->cell);
-    bool ok = out->source && out->tier && out->code && out->line && out->cell;
-    out->ntiers = src->ntiers;
-    out->nrows = src->nrows; /* set before copying so a failure frees what was made */
-    ok = ok && copy_strings(out->tier, src->tier, src->ntiers) &&
-         copy_strings(out->code, src->code, src->nrows) &&
-         copy_strings(out->cell, src->cell, src->nrows * src->ntiers);
-    if (!ok) {
-        ct__ckconf_free(out);
-        return ct__nomem(ctx);
-    }
-    if (src->nrows)
-        memcpy(out->line, src->line, src->nrows * sizeof *out->line);
-    return CT_OK;
 }

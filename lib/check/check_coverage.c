@@ -12,11 +12,12 @@ static ct_status enclave_finding(ct__check *c, size_t blk, const ct__pieces *top
 {
     const ct_layer *b = c->blocks;
     const ct__cktier *t = &c->tier[0];
-    const char *units[CT__CK_MAX_TIERS * 4];
+    const char *units[CT__CK_MAX_TIERS * 4], *unames[CT__CK_MAX_TIERS * 4];
     size_t nu = 0;
     char list[512] = "", people[64], label[320];
     for (size_t q = 0; q < top->n && nu < sizeof units / sizeof units[0]; q++)
         if (top->v[q].b == blk && top->v[q].area >= (1 - c->tol) * b->areas[blk]) {
+            unames[nu] = t->layer->names[top->v[q].a];
             units[nu++] = t->layer->ids[top->v[q].a];
             size_t n = strlen(list);
             snprintf(list + n, sizeof list - n, "%s'%s'", nu == 1 ? "" : " and ",
@@ -25,15 +26,10 @@ static ct_status enclave_finding(ct__check *c, size_t blk, const ct__pieces *top
     double pop = c->block_pop ? c->block_pop[blk] : NAN;
     ct__ck_people(people, sizeof people, pop);
     ct__ck_unit_label_people(label, sizeof label, b, blk, pop);
-    ct__finding f = {
-        .type = "coverage_gap",
-        .severity = "warning",
-        .tier = t->name,
-        .units = units,
-        .nunits = nu,
-        .population = pop,
-    };
-    json_t *extra = json_pack("{s:s, s:s}", "block", b->ids[blk], "block_layer", c->blocks_label);
+    ct__finding f = {.type = "coverage_gap", .severity = "warning", .tier = t->name,
+                     .units = units, .unit_names = unames, .nunits = nu, .population = pop};
+    json_t *extra = json_pack("{s:s, s:s, s:s}", "block", b->ids[blk], "block_name",
+                              ct__ck_name(b, blk), "block_layer", c->blocks_label);
     if (nu)
         return ct__ck_add(c, &f, extra,
                           "%s unit %s lies inside %s %s but no row of the configuration "
@@ -110,15 +106,9 @@ static ct_status gaps(ct__check *c, size_t k)
         char people[64], pct[16];
         ct__ck_people(people, sizeof people, pop);
         ct__ck_percent(pct, sizeof pct, share);
-        const char *units[] = {above->layer->ids[u]};
-        ct__finding f = {
-            .type = "coverage_gap",
-            .severity = "warning",
-            .tier = above->name,
-            .units = units,
-            .nunits = 1,
-            .population = pop,
-        };
+        const char *units[] = {above->layer->ids[u]}, *unames[] = {above->layer->names[u]};
+        ct__finding f = {.type = "coverage_gap", .severity = "warning", .tier = above->name,
+                         .units = units, .unit_names = unames, .nunits = 1, .population = pop};
         json_t *extra = json_pack("{s:s, s:f}", "uncovered_by", t->name, "share", share);
         st = ct__ck_add(c, &f, extra, "%s of %s '%s' (%s) lies in no unit of %s.", pct,
                         above->name, above->layer->ids[u], people, t->name);
@@ -181,15 +171,9 @@ static ct_status overlaps(ct__check *c, size_t k)
             break;
         char people[64];
         ct__ck_people(people, sizeof people, pop);
-        const char *units[] = {l->ids[i], l->ids[j]};
-        ct__finding f = {
-            .type = "coverage_overlap",
-            .severity = "error",
-            .tier = t->name,
-            .units = units,
-            .nunits = 2,
-            .population = pop,
-        };
+        const char *units[] = {l->ids[i], l->ids[j]}, *unames[] = {l->names[i], l->names[j]};
+        ct__finding f = {.type = "coverage_overlap", .severity = "error", .tier = t->name,
+                         .units = units, .unit_names = unames, .nunits = 2, .population = pop};
         json_t *extra = json_pack("{s:f, s:[f, f]}", "area_m2", area, "area_shares",
                                   area / l->areas[i], area / l->areas[j]);
         if (isnan(pop))

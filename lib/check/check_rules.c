@@ -42,22 +42,18 @@ static ct_status straddles_parent(ct__check *c, size_t k)
             const ct__ckpart *p = &t->parts[q];
             double s = ct__ck_share(p->pop, p->area, upop(t, u), t->layer->areas[u]);
             const char *pid = above->layer->ids[p->parent];
-            json_array_append_new(parents, json_pack("{s:s, s:o, s:f}", "unit", pid,
+            json_array_append_new(parents, json_pack("{s:s, s:s, s:o, s:f}", "unit", pid, "name",
+                                                     ct__ck_name(above->layer, p->parent),
                                                      "population", num(p->pop), "share", s));
             size_t n = strlen(list);
             ct__ck_percent(pct, sizeof pct, s);
             snprintf(list + n, sizeof list - n, "%s'%s' (%s)",
                      q == a ? "" : q + 1 == e ? " and " : ", ", pid, pct);
         }
-        const char *units[] = {t->layer->ids[u]};
-        ct__finding f = {
-            .type = "straddles_parent",
-            .severity = "error",
-            .tier = t->name,
-            .units = units,
-            .nunits = 1,
-            .population = upop(t, u),
-        };
+        const char *units[] = {t->layer->ids[u]}, *names[] = {t->layer->names[u]};
+        ct__finding f = {.type = "straddles_parent", .severity = "error", .tier = t->name,
+                         .units = units, .unit_names = names, .nunits = 1,
+                         .population = upop(t, u)};
         json_t *extra = json_pack("{s:s, s:o}", "parent_tier", above->name, "parents", parents);
         ct__ck_people(people, sizeof people, upop(t, u));
         st = ct__ck_add(c, &f, extra, "%s '%s' (%s) lies in %zu units of the tier above (%s): %s.",
@@ -87,18 +83,18 @@ static ct_status intermediate(ct__check *c, size_t k, size_t l)
     const ct__cktier *t = &c->tier[k], *below = &c->tier[k + 1];
     size_t n = t->layer->n, nb = below->layer->n;
     const char **units = ct__malloc((n ? n : 1) * sizeof *units);
+    const char **unames = ct__malloc((n ? n : 1) * sizeof *unames);
     const char **against = ct__malloc((nb ? nb : 1) * sizeof *against);
+    const char **anames = ct__malloc((nb ? nb : 1) * sizeof *anames);
     bool *listed = ct__calloc(n ? n : 1, sizeof *listed);
-    if (!units || !against || !listed) {
-        free(units);
-        free(against);
-        free(listed);
-        return ct__nomem(c->ctx);
-    }
+    ct_status st = units && unames && against && anames && listed ? CT_OK : ct__nomem(c->ctx);
+    if (st)
+        goto done;
     size_t nu = 0, na = 0;
     double pop = 0;
     for (size_t u = 0; u < n; u++)
         if (!matched(c, t, u)) {
+            unames[nu] = t->layer->names[u];
             units[nu++] = t->layer->ids[u];
             listed[u] = true;
             pop += upop(t, u);
@@ -109,27 +105,21 @@ static ct_status intermediate(ct__check *c, size_t k, size_t l)
         bool inside = below->first_part[v] < below->first_part[v + 1] &&
                       listed[below->parts[below->first_part[v]].parent];
         if (inside && f->cls == CT__COTERMINOUS &&
-            !in_list(against, na, c->against[l]->ids[f->best]))
+            !in_list(against, na, c->against[l]->ids[f->best])) {
+            anames[na] = c->against[l]->names[f->best];
             against[na++] = c->against[l]->ids[f->best];
+        }
     }
-    ct_status st = CT_OK;
     char layers[256], people[64], pct[16];
     layer_list(c, layers, sizeof layers);
     ct__ck_people(people, sizeof people, pop);
     ct__ck_percent(pct, sizeof pct, below->match[l]);
     if (nu == 0) /* each unit matches some layer, though no layer matches most */
         goto done;
-    ct__finding f = {
-        .type = "intermediate_tier",
-        .severity = "warning",
-        .tier = t->name,
-        .units = units,
-        .nunits = nu,
-        .against = c->label[l],
-        .against_units = against,
-        .nagainst = na,
-        .population = pop,
-    };
+    ct__finding f = {.type = "intermediate_tier", .severity = "warning", .tier = t->name,
+                     .units = units, .unit_names = unames, .nunits = nu,
+                     .against = c->label[l], .against_units = against, .against_names = anames,
+                     .nagainst = na, .population = pop};
     json_t *extra = json_pack("{s:s, s:s, s:f}", "tier_above", c->tier[k - 1].name,
                               "tier_below", below->name, "tier_below_match_share",
                               below->match[l]);
@@ -142,7 +132,9 @@ static ct_status intermediate(ct__check *c, size_t k, size_t l)
         layers, below->name, c->label[l], pct);
 done:
     free(units);
+    free(unames);
     free(against);
+    free(anames);
     free(listed);
     return st;
 }
@@ -171,9 +163,10 @@ static json_t *best_matches(const ct__check *c, const ct__cktier *t, size_t u)
         double s, o;
         ct__ck_best_shares(&t->vs[l], u, &s, &o);
         json_array_append_new(
-            arr, json_pack("{s:s, s:s?, s:f, s:f, s:s}", "layer", c->label[l], "unit",
-                           f->best == CT__NONE ? NULL : c->against[l]->ids[f->best], "share", s,
-                           "best_share", o, "class", ct__class_name(f->cls)));
+            arr, json_pack("{s:s, s:s?, s:s?, s:f, s:f, s:s}", "layer", c->label[l], "unit",
+                           f->best == CT__NONE ? NULL : c->against[l]->ids[f->best], "name",
+                           f->best == CT__NONE ? NULL : ct__ck_name(c->against[l], f->best),
+                           "share", s, "best_share", o, "class", ct__class_name(f->cls)));
     }
     return arr;
 }
@@ -184,12 +177,13 @@ static ct_status no_statutory_match(ct__check *c, const ct__cktier *t, size_t u)
     char layers[256], people[64], near[512] = "", label[256], ps[16], po[16];
     layer_list(c, layers, sizeof layers);
     ct__ck_people(people, sizeof people, upop(t, u));
-    const char *partner = NULL;
+    const char *partner = NULL, *pname = NULL;
     if (l != CT__NONE) {
         size_t b = t->vs[l].fa[u].best;
         double s, o;
         ct__ck_best_shares(&t->vs[l], u, &s, &o);
         partner = c->against[l]->ids[b];
+        pname = c->against[l]->names[b];
         ct__ck_unit_label(label, sizeof label, c->against[l], b);
         ct__ck_percent(ps, sizeof ps, s);
         ct__ck_percent(po, sizeof po, o);
@@ -208,19 +202,13 @@ static ct_status no_statutory_match(ct__check *c, const ct__cktier *t, size_t u)
             snprintf(cut + len, sizeof cut - len, "%s%s", n++ ? sep : " and cuts across units of ",
                      c->label[x]);
         }
-    const char *units[] = {t->layer->ids[u]};
-    const char *against[] = {partner};
-    ct__finding f = {
-        .type = "no_statutory_match",
-        .severity = cuts ? "warning" : "info",
-        .tier = t->name,
-        .units = units,
-        .nunits = 1,
-        .against = l == CT__NONE ? NULL : c->label[l],
-        .against_units = against,
-        .nagainst = partner ? 1 : 0,
-        .population = upop(t, u),
-    };
+    const char *units[] = {t->layer->ids[u]}, *unames[] = {t->layer->names[u]};
+    const char *against[] = {partner}, *anames[] = {pname};
+    ct__finding f = {.type = "no_statutory_match", .severity = cuts ? "warning" : "info",
+                     .tier = t->name, .units = units, .unit_names = unames, .nunits = 1,
+                     .against = l == CT__NONE ? NULL : c->label[l], .against_units = against,
+                     .against_names = anames, .nagainst = partner ? 1 : 0,
+                     .population = upop(t, u)};
     return ct__ck_add(c, &f, json_pack("{s:o}", "best_matches", best_matches(c, t, u)),
                       "%s '%s' (%s) matches no unit of %s%s%s.", t->name, t->layer->ids[u],
                       people, layers, cut, near);
@@ -260,19 +248,14 @@ static ct_status not_coterminous(ct__check *c, const ct__cktier *t, size_t u, si
     char people[64], rel[512];
     ct__ck_people(people, sizeof people, upop(t, u));
     relation(c, l, &t->vs[l], u, rel, sizeof rel);
-    const char *units[] = {t->layer->ids[u]};
+    const char *units[] = {t->layer->ids[u]}, *unames[] = {t->layer->names[u]};
     const char *against[] = {f->best == CT__NONE ? NULL : c->against[l]->ids[f->best]};
-    ct__finding f2 = {
-        .type = "not_coterminous",
-        .severity = f->cls == CT__STRADDLES ? "warning" : "info",
-        .tier = t->name,
-        .units = units,
-        .nunits = 1,
-        .against = c->label[l],
-        .against_units = against,
-        .nagainst = against[0] ? 1 : 0,
-        .population = upop(t, u),
-    };
+    const char *anames[] = {f->best == CT__NONE ? NULL : c->against[l]->names[f->best]};
+    ct__finding f2 = {.type = "not_coterminous",
+                      .severity = f->cls == CT__STRADDLES ? "warning" : "info", .tier = t->name,
+                      .units = units, .unit_names = unames, .nunits = 1,
+                      .against = c->label[l], .against_units = against, .against_names = anames,
+                      .nagainst = against[0] ? 1 : 0, .population = upop(t, u)};
     json_t *extra = json_pack("{s:s, s:f, s:f}", "class", ct__class_name(f->cls), "share", s,
                               "best_share", o);
     return ct__ck_add(c, &f2, extra, "%s '%s' (%s) is not coterminous with any unit of %s: %s.",
@@ -324,10 +307,11 @@ static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *i
     const ct__cktier *t = &c->tier[k];
     const ct__fitrun *run = &t->vs[l];
     size_t b = run->pairs[idx[0]].b;
-    const char **units = ct__malloc(n * sizeof *units);
+    const char **units = ct__malloc(n * sizeof *units), **unames = ct__malloc(n * sizeof *unames);
     json_t *parts = json_array();
-    if (!units || !parts) {
+    if (!units || !unames || !parts) {
         free(units);
+        free(unames);
         json_decref(parts);
         return ct__nomem(c->ctx);
     }
@@ -340,10 +324,13 @@ static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *i
         const ct__pair *p = &run->pairs[idx[q]];
         if (p->sliver)
             continue;
+        unames[m] = t->layer->names[p->a];
         units[m++] = t->layer->ids[p->a];
-        json_array_append_new(parts, json_pack("{s:s, s:o, s:f}", "unit", t->layer->ids[p->a],
-                                               "population", num(run->b_pop ? p->pop : NAN),
-                                               "share", b_share(run, p)));
+        json_array_append_new(parts, json_pack("{s:s, s:s, s:o, s:f}", "unit",
+                                               t->layer->ids[p->a], "name",
+                                               ct__ck_name(t->layer, p->a), "population",
+                                               num(run->b_pop ? p->pop : NAN), "share",
+                                               b_share(run, p)));
         size_t len = strlen(list);
         ct__ck_percent(pct, sizeof pct, b_share(run, p));
         ct__ck_list_sep(sep, sizeof sep, m - 1, nparts + out);
@@ -356,22 +343,16 @@ static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *i
     }
     double pop = run->b_pop ? run->b_pop[b] : NAN;
     ct__ck_unit_label_people(label, sizeof label, c->against[l], b, pop);
-    const char *against[] = {c->against[l]->ids[b]};
-    ct__finding f = {
-        .type = "council_split",
-        .severity = "warning",
-        .tier = t->name,
-        .units = units,
-        .nunits = m,
-        .against = c->label[l],
-        .against_units = against,
-        .nagainst = 1,
-        .population = pop,
-    };
+    const char *against[] = {c->against[l]->ids[b]}, *anames[] = {c->against[l]->names[b]};
+    ct__finding f = {.type = "council_split", .severity = "warning", .tier = t->name,
+                     .units = units, .unit_names = unames, .nunits = m, .against = c->label[l],
+                     .against_units = against, .against_names = anames, .nagainst = 1,
+                     .population = pop};
     json_t *extra = json_pack("{s:o, s:f}", "parts", parts, "outside_share", outside);
     ct_status st = ct__ck_add(c, &f, extra, "%s unit %s is split across %s units: %s.",
                               c->label[l], label, t->name, list);
     free(units);
+    free(unames);
     return st;
 }
 

@@ -6,15 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define UNITS_COLS "tier:t,unit:t,parent:t,parent_share:r,n_parents:i,pop:r,area_m2:r,n_blocks:i"
-#define UNITS_FIXED 8
+#define UNITS_COLS                                                                          \
+    "tier:t,unit:t,name:t,parent:t,parent_share:r,n_parents:i,pop:r,area_m2:r,n_blocks:i"
+#define UNITS_FIXED 9
 #define LAYER_COLS 5
 #define NESTING_COLS                                                                        \
     "tier:t,layer:t,kind:t,units:i,coterminous:i,nested:i,contains:i,straddling:i,"        \
     "unmatched:i,pop_fit:r,area_fit:r,match_share:r"
-#define TIER_COLS "unit:t,parent:t,pop:r,area_m2:r,n_blocks:i,geom:g"
+#define TIER_COLS "unit:t,name:t,parent:t,pop:r,area_m2:r,n_blocks:i,geom:g"
 #define FINDINGS_COLS                                                                       \
-    "severity:t,type:t,tier:t,units:t,against:t,against_units:t,population:r,message:t"
+    "severity:t,type:t,tier:t,units:t,unit_names:t,against:t,against_units:t,"              \
+    "against_names:t,population:r,message:t"
 
 static char *units_spec(const ct__check *c)
 {
@@ -60,12 +62,14 @@ static ct_status unit_row(const ct__check *c, ct_table *tb, size_t row, size_t k
     if (!st)
         st = ct__table_set_text(ctx, tb, row, 1, t->layer->ids[u]);
     if (!st)
-        st = ct__table_set_text(ctx, tb, row, 2, parent);
-    ct__table_set_real(tb, row, 3, pshare);
-    ct__table_set_real(tb, row, 4, (double)np);
-    ct__table_set_real(tb, row, 5, t->pop ? t->pop[u] : NAN);
-    ct__table_set_real(tb, row, 6, t->layer->areas[u]);
-    ct__table_set_real(tb, row, 7, t->n_blocks ? (double)t->n_blocks[u] : NAN);
+        st = ct__table_set_text(ctx, tb, row, 2, ct__ck_name(t->layer, u));
+    if (!st)
+        st = ct__table_set_text(ctx, tb, row, 3, parent);
+    ct__table_set_real(tb, row, 4, pshare);
+    ct__table_set_real(tb, row, 5, (double)np);
+    ct__table_set_real(tb, row, 6, t->pop ? t->pop[u] : NAN);
+    ct__table_set_real(tb, row, 7, t->layer->areas[u]);
+    ct__table_set_real(tb, row, 8, t->n_blocks ? (double)t->n_blocks[u] : NAN);
     for (size_t l = 0; !st && l < c->nagainst; l++) {
         const ct__unitfit *f = &t->vs[l].fa[u];
         size_t col = UNITS_FIXED + l * LAYER_COLS;
@@ -150,13 +154,15 @@ static ct_status tier_table(const ct__check *c, size_t k, ct_table **out)
         size_t np;
         st = ct__table_set_text(c->ctx, *out, u, 0, t->layer->ids[u]);
         if (!st)
-            st = ct__table_set_text(c->ctx, *out, u, 1, parent_of(c, k, u, &share, &np));
-        ct__table_set_real(*out, u, 2, t->pop ? t->pop[u] : NAN);
-        ct__table_set_real(*out, u, 3, t->layer->areas[u]);
-        ct__table_set_real(*out, u, 4, t->n_blocks ? (double)t->n_blocks[u] : NAN);
+            st = ct__table_set_text(c->ctx, *out, u, 1, ct__ck_name(t->layer, u));
+        if (!st)
+            st = ct__table_set_text(c->ctx, *out, u, 2, parent_of(c, k, u, &share, &np));
+        ct__table_set_real(*out, u, 3, t->pop ? t->pop[u] : NAN);
+        ct__table_set_real(*out, u, 4, t->layer->areas[u]);
+        ct__table_set_real(*out, u, 5, t->n_blocks ? (double)t->n_blocks[u] : NAN);
     }
     if (!st)
-        st = ct__table_put_geoms(c->ctx, *out, 5, t->layer);
+        st = ct__table_put_geoms(c->ctx, *out, 6, t->layer);
     return st;
 }
 
@@ -181,23 +187,28 @@ static char *joined(const json_t *arr)
 
 static ct_status findings_table(const ct__check *c, ct_table **out)
 {
+    /* columns in FINDINGS_COLS order: lists are joined with ';' */
+    static const char *const keys[] = {"severity",      "type",    "tier",
+                                       "units",         "unit_names", "against",
+                                       "against_units", "against_names", NULL,
+                                       "message"};
     const json_t *list = c->findings.list;
     ct_status st = ct__table_new(c->ctx, out, "findings", FINDINGS_COLS, json_array_size(list));
     for (size_t i = 0; !st && i < json_array_size(list); i++) {
         const json_t *f = json_array_get(list, i);
-        const char *keys[] = {"severity", "type", "tier", NULL, "against", NULL, NULL, "message"};
-        for (size_t j = 0; !st && j < 8; j++) {
-            if (j == 3 || j == 5) {
-                char *s = joined(json_object_get(f, j == 3 ? "units" : "against_units"));
+        for (size_t j = 0; !st && j < sizeof keys / sizeof keys[0]; j++) {
+            const json_t *v = keys[j] ? json_object_get(f, keys[j]) : NULL;
+            if (json_is_array(v)) {
+                char *s = joined(v);
                 st = s ? ct__table_set_text(c->ctx, *out, i, j, s) : ct__nomem(c->ctx);
                 free(s);
             } else if (keys[j]) {
-                const char *s = json_string_value(json_object_get(f, keys[j]));
+                const char *s = json_string_value(v);
                 st = ct__table_set_text(c->ctx, *out, i, j, s ? s : "");
             }
         }
         const json_t *p = json_object_get(f, "population");
-        ct__table_set_real(*out, i, 6, json_is_number(p) ? json_number_value(p) : NAN);
+        ct__table_set_real(*out, i, 8, json_is_number(p) ? json_number_value(p) : NAN);
     }
     return st;
 }

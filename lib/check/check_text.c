@@ -2,7 +2,9 @@
 #include "check.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void ct__ck_people(char *buf, size_t cap, double pop)
@@ -58,14 +60,37 @@ void ct__ck_percent(char *buf, size_t cap, double share)
         snprintf(buf, cap, "%.0f%%", share * 100);
 }
 
+const char *ct__ck_name(const ct_layer *l, size_t u)
+{
+    const char *name = l->names ? l->names[u] : NULL;
+    return name && *name ? name : l->ids[u];
+}
+
+char *ct__ck_vsprintf(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = n < 0 ? NULL : ct__malloc((size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return s;
+}
+
 ct_status ct__ck_add(ct__check *c, const ct__finding *f, json_t *extra, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    char *msg = ct__ck_vsprintf(fmt, ap);
     va_end(ap);
+    if (!msg) {
+        json_decref(extra);
+        return ct__nomem(c->ctx);
+    }
     ct__finding x = *f;
     x.message = msg;
-    return ct__findings_add_new(c->ctx, &c->findings, &x, extra);
+    ct_status st = ct__findings_add_new(c->ctx, &c->findings, &x, extra);
+    free(msg);
+    return st;
 }

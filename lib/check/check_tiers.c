@@ -30,14 +30,18 @@ ct_status ct__ckconf_map_blocks(ct_ctx *ctx, const ct__ckconf *cf, const ct_laye
         if (row_block[r] == CT__NONE)
             first = unknown++ ? first : r;
     }
+    /* in-memory rows have no file lines */
+    bool lines = cf->line && cf->line[first];
+    const char *word = lines ? "line" : "row";
+    size_t at = lines ? cf->line[first] : first + 1;
     if (unknown == 1)
-        return ct__err(ctx, CT_EDATA, "%s: line %zu: unknown block code '%s' (not an id of %s)",
-                       cf->source, cf->line[first], cf->code[first], b->source);
+        return ct__err(ctx, CT_EDATA, "%s: %s %zu: unknown block code '%s' (not an id of %s)",
+                       cf->source, word, at, cf->code[first], b->source);
     if (unknown)
         return ct__err(ctx, CT_EDATA,
-                       "%s: line %zu: unknown block code '%s' (not an id of %s) and %zu more "
+                       "%s: %s %zu: unknown block code '%s' (not an id of %s) and %zu more "
                        "unknown codes",
-                       cf->source, cf->line[first], cf->code[first], b->source, unknown - 1);
+                       cf->source, word, at, cf->code[first], b->source, unknown - 1);
     return CT_OK;
 }
 
@@ -45,7 +49,7 @@ ct_status ct__ckconf_map_blocks(ct_ctx *ctx, const ct__ckconf *cf, const ct_laye
 static ct_status map_rows(ct__check *c)
 {
     ct_ctx *ctx = c->ctx;
-    const ct__ckconf *cf = &c->conf;
+    const ct__ckconf *cf = c->conf;
     const ct_layer *b = c->blocks;
     c->row_block = ct__malloc(cf->nrows * sizeof *c->row_block);
     c->listed = ct__calloc(b->n ? b->n : 1, sizeof *c->listed);
@@ -112,24 +116,29 @@ static ct_status compose(ct_ctx *ctx, const ct__assign *blk, const size_t *group
     return CT_OK;
 }
 
-/* Units of tier t in order of first appearance; unit_of_row[r] their index. */
+/* Units of tier t in order of first appearance; unit_of_row[r] their index;
+ * names: the first name a row gives the unit, else its label. */
 static ct_status tier_units(ct__check *c, size_t t, size_t *unit_of_row, const char ***ids,
-                            size_t *nunits)
+                            const char ***names, size_t *nunits)
 {
     ct_ctx *ctx = c->ctx;
-    const ct__ckconf *cf = &c->conf;
+    const ct__ckconf *cf = c->conf;
     ct__strmap *m = ct__strmap_new(cf->nrows);
     *ids = ct__malloc(cf->nrows * sizeof **ids);
+    *names = ct__malloc(cf->nrows * sizeof **names);
     *nunits = 0;
-    ct_status st = m && *ids ? CT_OK : ct__nomem(ctx);
+    ct_status st = m && *ids && *names ? CT_OK : ct__nomem(ctx);
     for (size_t r = 0; !st && r < cf->nrows; r++) {
         const char *label = cf->cell[r * cf->ntiers + t];
+        const char *name = cf->name ? cf->name[r * cf->ntiers + t] : NULL;
         size_t u = ct__strmap_get(m, label);
         if (u == CT__NONE) {
             u = (*nunits)++;
-            (*ids)[u] = label;
+            (*ids)[u] = (*names)[u] = label;
             st = ct__strmap_put(ctx, m, label, u, NULL);
         }
+        if (name && *name && (*names)[u] == label)
+            (*names)[u] = name;
         unit_of_row[r] = u;
     }
     ct__strmap_free(m);
@@ -139,10 +148,10 @@ static ct_status tier_units(ct__check *c, size_t t, size_t *unit_of_row, const c
 static ct_status build_tier(ct__check *c, size_t t, const size_t *unit_of_row)
 {
     ct_ctx *ctx = c->ctx;
-    const ct__ckconf *cf = &c->conf;
+    const ct__ckconf *cf = c->conf;
     ct__cktier *tier = &c->tier[t];
     const ct_layer *b = c->blocks;
-    const char **ids = NULL;
+    const char **ids = NULL, **names = NULL;
     size_t n = 0;
     size_t *row_unit = (size_t *)unit_of_row + t * cf->nrows;
     size_t *group_of = ct__malloc((b->n ? b->n : 1) * sizeof *group_of);
@@ -150,13 +159,13 @@ static ct_status build_tier(ct__check *c, size_t t, const size_t *unit_of_row)
     tier->name = ct__strdup(cf->tier[t]);
     ct_status st = group_of && source && tier->name ? CT_OK : ct__nomem(ctx);
     if (!st)
-        st = tier_units(c, t, row_unit, &ids, &n);
+        st = tier_units(c, t, row_unit, &ids, &names, &n);
     for (size_t i = 0; !st && i < b->n; i++)
         group_of[i] = CT__NONE;
     for (size_t r = 0; !st && r < cf->nrows; r++)
         group_of[c->row_block[r]] = row_unit[r];
     if (!st)
-        st = ct__layer_from_groups(ctx, b, group_of, n, ids, NULL, source, &tier->owned);
+        st = ct__layer_from_groups(ctx, b, group_of, n, ids, names, source, &tier->owned);
     tier->layer = tier->owned;
     if (!st) {
         tier->n_blocks = ct__calloc(n ? n : 1, sizeof *tier->n_blocks);
@@ -172,6 +181,7 @@ static ct_status build_tier(ct__check *c, size_t t, const size_t *unit_of_row)
     if (!st && c->pop)
         st = compose(ctx, &c->block_asg, group_of, &tier->asg);
     free(ids);
+    free(names);
     free(group_of);
     free(source);
     return st;
@@ -180,7 +190,7 @@ static ct_status build_tier(ct__check *c, size_t t, const size_t *unit_of_row)
 /* Parts of each unit of tier t in the units of tier t - 1, from the rows. */
 static ct_status row_parts(ct__check *c, size_t t, const size_t *unit_of_row)
 {
-    const ct__ckconf *cf = &c->conf;
+    const ct__ckconf *cf = c->conf;
     ct__cktier *tier = &c->tier[t];
     tier->parts = ct__malloc(cf->nrows * sizeof *tier->parts);
     if (!tier->parts)
@@ -199,7 +209,7 @@ static ct_status row_parts(ct__check *c, size_t t, const size_t *unit_of_row)
 ct_status ct__ck_tiers_from_config(ct__check *c)
 {
     ct_ctx *ctx = c->ctx;
-    const ct__ckconf *cf = &c->conf;
+    const ct__ckconf *cf = c->conf;
     c->ntiers = cf->ntiers;
     c->tier = ct__calloc(c->ntiers, sizeof *c->tier);
     size_t *unit_of_row = ct__malloc(cf->ntiers * cf->nrows * sizeof *unit_of_row);

@@ -28,9 +28,10 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
     ct_status st = ct__flows_ranked(ctx, u->g, z->n, u->total, NULL, run->threshold, z->rank,
                                     &v, &m);
     const char **against = st ? NULL : ct__malloc((m ? m : 1) * sizeof *against);
+    const char **anames = st ? NULL : ct__malloc((m ? m : 1) * sizeof *anames);
     json_t *shares = st ? NULL : json_object();
-    if (!against || !shares) {
-        free(v), free(against), json_decref(shares);
+    if (!against || !anames || !shares) {
+        free(v), free(against), free(anames), json_decref(shares);
         return st ? st : ct__nomem(ctx);
     }
     char msg[512];
@@ -40,6 +41,7 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
                                  org ? "has its people in" : "draws its patients from");
     for (size_t k = 0; k < m; k++) {
         against[k] = z->ids[v[k].i];
+        anames[k] = z->names ? z->names[v[k].i] : NULL;
         json_object_set_new(shares, against[k], json_real(v[k].share));
         if (at < sizeof msg)
             at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s %s (%.0f%%)",
@@ -48,16 +50,18 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
     }
     if (at < sizeof msg)
         snprintf(msg + at, sizeof msg - at, " (threshold %.0f%%)", 100 * run->threshold);
-    const char *units[] = {u->id};
+    const char *units[] = {u->id}, *names[] = {u->name};
     double outside = u->total - u->g[u->sp->home];
     ct__finding x = {
         .type = type,
         .severity = severity,
         .tier = u->tier,
         .units = units,
+        .unit_names = names,
         .nunits = 1,
         .against = z->tier,
         .against_units = against,
+        .against_names = anames,
         .nagainst = m,
         .population = outside,
         .message = msg,
@@ -68,6 +72,7 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
     st = ct__findings_add_new(ctx, f, &x, extra);
     free(v);
     free(against);
+    free(anames);
     return st;
 }
 
@@ -123,12 +128,13 @@ static ct_status low_containment(ct_ctx *ctx, ct__findings *f, const ct__flowrun
                  "%s (%s): %.0f%% of its residents' hospital flows stay with providers based "
                  "in it (minimum %.0f%%)",
                  z->ids[s], z->names[s], 100 * c, 100 * run->min_containment);
-        const char *units[] = {z->ids[s]};
+        const char *units[] = {z->ids[s]}, *names[] = {z->names ? z->names[s] : NULL};
         ct__finding x = {
             .type = "low_containment",
             .severity = "warning",
             .tier = z->tier,
             .units = units,
+            .unit_names = names,
             .nunits = 1,
             .population = flows - z->contained[s],
             .message = msg,
@@ -144,7 +150,7 @@ ct_status ct__flows_findings(ct_ctx *ctx, const ct__flowrun *run, ct_result *r)
 {
     ct__findings f;
     ct_status st = ct__findings_init(ctx, &f);
-    if (!st) /* warnings first, then info, as in coterm check */
+    if (!st) /* ordered by ct__findings_to_result */
         st = spans(ctx, &f, run, &run->sys, false, "multi_system_member", "warning");
     if (!st)
         st = low_containment(ctx, &f, run);

@@ -307,11 +307,13 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
     json_t *extra = json_pack("{s:s, s:o, s:f, s:f, s:f}", "parent_tier", par->key, "parents",
                               parents, "best_share", f->best_pop_share, "unit_population", pop,
                               "uncertain_pop", run->pcn_unc[k]);
+    const char *pname = run->pcns.names[k];
     ct__finding x = {
         .type = "straddles_parent",
         .severity = "warning",
         .tier = "neighbourhood",
         .units = &name,
+        .unit_names = &pname,
         .nunits = 1,
         .against = par->spec,
         .against_units = units,
@@ -341,11 +343,13 @@ static ct_status out_of_band(ct_ctx *ctx, const ct__pcnrun *run, size_t k, ct__f
                               "uncertain_pop", run->pcn_unc[k]);
     if (extra && run->has_reg && run->reg.in_table[k])
         json_object_set_new(extra, "registered", json_real(run->reg.registered[k]));
+    const char *pname = run->pcns.names[k];
     ct__finding x = {
         .type = "population_out_of_band",
         .severity = "info",
         .tier = "neighbourhood",
         .units = &name,
+        .unit_names = &pname,
         .nunits = 1,
         .population = pop,
         .message = msg,
@@ -375,11 +379,13 @@ static ct_status membership_conflict(ct_ctx *ctx, const ct__pcnrun *run, const c
                               "share_in_practice_ccg", in, "footprint_ccg", units[1],
                               "practice_ccgs", (json_int_t)run->pcns.n_ccgs[k], "uncertain_pop",
                               run->pcn_unc[k]);
+    const char *pname = run->pcns.names[k];
     ct__finding x = {
         .type = "membership_conflict",
         .severity = "warning",
         .tier = "neighbourhood",
         .units = &name,
+        .unit_names = &pname,
         .nunits = 1,
         .against = ccg->spec,
         .against_units = units,

@@ -142,7 +142,7 @@ ct_status ct_config_read(ct_ctx *ctx, ct_config **out, const char *csv, const ct
     if (!st && !cfg)
         st = ct__nomem(ctx);
     if (!st)
-        st = ct__ckconf_read(ctx, csv, &cfg->conf);
+        st = ct__ckconf_read(ctx, csv, NULL, &cfg->conf);
     if (!st)
         st = ct__config_rows(ctx, cfg, b, &rows);
     free(rows);

@@ -18,8 +18,10 @@ for f in findings.json findings.csv units.csv nesting.csv tiers.gpkg summary.jso
   [ -s "$out/gm/$f" ] || fail "missing $f"
 done
 [ "$(grep -c '"type":' "$out/gm/findings.json")" -eq 9 ] || fail "findings.json count"
-grep -q '"version": 1' "$out/gm/findings.json" || fail "findings version"
-head -1 "$out/gm/units.csv" | grep -q '^tier,unit,parent,parent_share,n_parents,pop,area_m2,n_blocks,utla21_best,' \
+grep -q '"version": 2' "$out/gm/findings.json" || fail "findings version"
+head -1 "$out/gm/findings.csv" | grep -q '^severity,type,tier,units,unit_names,against,against_units,against_names,population,message$' \
+  || fail "findings.csv header: $(head -1 "$out/gm/findings.csv")"
+head -1 "$out/gm/units.csv" | grep -q '^tier,unit,name,parent,parent_share,n_parents,pop,area_m2,n_blocks,utla21_best,' \
   || fail "units.csv header: $(head -1 "$out/gm/units.csv")"
 head -1 "$out/gm/nesting.csv" | grep -q '^tier,layer,kind,units,coterminous,nested,contains,straddling,unmatched,pop_fit' \
   || fail "nesting.csv header"

@@ -41,7 +41,7 @@ near "$(cell "$out/a/providers.csv" C li)" 0.82 "C li"; ok
 near "$(cell "$out/a/systems.csv" S1 containment)" 0.5714285714 "S1 containment"; ok
 test "$(cell "$out/a/systems.csv" S1 intensity)" = 5 || fail "S1 intensity"; ok
 test "$(grep -c '"type": "multi_system_member"' "$out/a/findings.json")" = 2 || fail "findings"; ok
-grep -q '"version": 1' "$out/a/findings.json" || fail "findings version"; ok
+grep -q '"version": 2' "$out/a/findings.json" || fail "findings version"; ok
 
 # a higher threshold: C's 10% from S1 no longer counts
 "$coterm" flows --out "$out/b" --flows "$cases/flows_exact.csv" "${W[@]}" --threshold 0.2 -q

@@ -36,7 +36,7 @@ head -1 "$out/run/pcn.csv" | grep -q "^pcn_code,pcn_name,pop,n_practices,ccg_cod
 [ "$(head -1 "$out/run/config.csv")" = "block,system,place,neighbourhood" ] || fail "config.csv header"
 grep -q '^a4,S1,PB,Y$' "$out/run/config.csv" || fail "config.csv row a4"
 grep -q '^a2,Y,0.307692307692308,catchment+distance,' "$out/run/areas.csv" || fail "areas.csv share of a2"
-grep -q '"version": 1' "$out/run/findings.json" || fail "findings version"
+grep -q '"version": 2' "$out/run/findings.json" || fail "findings version"
 [ "$(grep -c '^coterm: warning: ' "$out/err")" -eq 3 ] || fail "expected 3 warnings: $(cat "$out/err")"
 grep -q "^coterm pcn: 3 PCNs with footprints, 10500 people" "$out/err" || fail "summary line"
 ogrinfo -so "$out/run/neighbourhoods.gpkg" neighbourhoods | grep -q "Feature Count: 2" ||

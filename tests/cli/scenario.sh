@@ -21,7 +21,7 @@ for f in compare.json moves.csv findings_diff.csv units_diff.csv scorecard.csv; 
 done
 expect_lines "$work/cmp/moves.csv" '^block,block_name,tier,from,to,pop$' 1
 expect_lines "$work/cmp/moves.csv" '^B2,Block 2,place,P2,P1,200$' 1
-expect_lines "$work/cmp/findings_diff.csv" '^change,severity,type,tier,units,against,against_units,population,message$' 1
+expect_lines "$work/cmp/findings_diff.csv" '^change,severity,type,tier,units,unit_names,against,against_units,against_names,population,message$' 1
 expect_lines "$work/cmp/findings_diff.csv" '^introduced,' 3
 expect_lines "$work/cmp/compare.json" '^  "version": 1,$' 1
 

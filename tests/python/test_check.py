@@ -46,7 +46,7 @@ def test_tiers_from_layers():
     # the GM system as one polygon tier over its ten boroughs as places
     r = coterm.check(tiers={"system": "stp21", "place": "utla21"}, against=[])
     assert len(r.tables["system"]) == 42 and len(r.tables["place"]) == 152
-    assert r.docs["summary"]["version"] == 1
+    assert r.docs["summary"]["version"] == 2
 
 
 def test_config_xor_tiers():

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check/check.h"
 #include "inputs/inputs.h"
 
 #include "ct_test_grid.h"
@@ -40,7 +41,7 @@ static json_t *findings(const ct_result *r)
 {
     json_t *doc = json_loads(ct_result_doc(r, "findings"), 0, NULL);
     assert_non_null(doc);
-    assert_int_equal(json_integer_value(json_object_get(doc, "version")), 1);
+    assert_int_equal(json_integer_value(json_object_get(doc, "version")), 2);
     return doc;
 }
 
@@ -69,20 +70,24 @@ static const char *text(const ct_result *r, const char *table, size_t row, const
     return ct_table_text(t, row, ct_table_colindex(t, col));
 }
 
+/* aligned.csv against councils and boards: info findings, largest first:
+ * S (4,500 people), P2 (1,500), P1 (1,200) */
+static const want aligned_findings[] = {
+    {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
+    {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
+    {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
+};
+
 /* Places = councils; boards pair two councils. */
 static void test_aligned(void **state)
 {
     fx *f = *state;
     ct_result *r = check(f, "aligned.csv", true, wide);
     json_t *doc = findings(r);
-    const want w[] = {
-        {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
-        {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
-        {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
-    };
-    expect(doc, w, 3);
+    expect(doc, aligned_findings, 3);
+    expect_names(list_of(doc), 0, "S", "West board"); /* boards.geojson names D1 */
     /* P1 lies in D1: 1500 of D1's 2700 people live outside it */
-    const json_t *nc = json_array_get(list_of(doc), 1);
+    const json_t *nc = json_array_get(list_of(doc), 2);
     assert_string_equal(json_string_value(json_object_get(nc, "class")), "nested");
     assert_float_equal(json_number_value(json_object_get(nc, "best_share")), 1200.0 / 2700,
                        1e-9);
@@ -130,21 +135,25 @@ static void test_council_split(void **state)
     fx *f = *state;
     ct_result *r = check(f, "split.csv", true, wide);
     json_t *doc = findings(r);
+    /* warnings then info, each largest first; councils are named West,
+     * Middle and East in councils.geojson */
     const want w[] = {
-        {"no_statutory_match", "warning", "place", "P1", "councils", "C1", 1400},
         {"council_split", "warning", "place", "P2;P1", "councils", "C2", 1500},
+        {"no_statutory_match", "warning", "place", "P1", "councils", "C1", 1400},
         {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
         {"no_statutory_match", "info", "place", "P2", "councils", "C2", 1300},
     };
     expect(doc, w, 4);
-    const json_t *parts = json_object_get(json_array_get(list_of(doc), 1), "parts");
+    expect_names(list_of(doc), 0, "P2;P1", "Middle");
+    expect_names(list_of(doc), 1, "P1", "West");
+    const json_t *parts = json_object_get(json_array_get(list_of(doc), 0), "parts");
     assert_int_equal(json_array_size(parts), 2);
     const json_t *p0 = json_array_get(parts, 0), *p1 = json_array_get(parts, 1);
     assert_float_equal(json_number_value(json_object_get(p0, "population")), 1300, 1e-9);
     assert_float_equal(json_number_value(json_object_get(p0, "share")), 1300.0 / 1500, 1e-12);
     assert_float_equal(json_number_value(json_object_get(p1, "population")), 200, 1e-9);
     /* P1's closest match: C1 holds 1200 of its 1400 people, all of C1 */
-    const json_t *best = json_object_get(json_array_get(list_of(doc), 0), "best_matches");
+    const json_t *best = json_object_get(json_array_get(list_of(doc), 1), "best_matches");
     const json_t *b0 = json_array_get(best, 0);
     assert_string_equal(json_string_value(json_object_get(b0, "class")), "straddles");
     assert_float_equal(json_number_value(json_object_get(b0, "share")), 1200.0 / 1400, 1e-12);
@@ -186,7 +195,8 @@ static void test_enclave(void **state)
     fx *f = *state;
     ct_result *r = check(f, "enclave.csv", false, wide);
     json_t *doc = findings(r);
-    const json_t *g = json_array_get(list_of(doc), 0);
+    /* warnings largest first: S cuts across C3 (4,000), C2 split (1,500), B5 (500) */
+    const json_t *g = json_array_get(list_of(doc), 2);
     assert_string_equal(json_string_value(json_object_get(g, "type")), "coverage_gap");
     assert_string_equal(json_string_value(json_object_get(g, "severity")), "warning");
     assert_string_equal(json_string_value(json_object_get(g, "block")), "B5");
@@ -265,18 +275,101 @@ static void test_bands(void **state)
     doc = findings(r);
     const want w[] = {
         {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
-        {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
-        {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
-        {"population_out_of_band", "info", "place", "P1", NULL, "", 1200},
         {"population_out_of_band", "info", "place", "P3", NULL, "", 1800},
+        {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
+        {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
+        {"population_out_of_band", "info", "place", "P1", NULL, "", 1200},
     };
     expect(doc, w, 5);
     assert_string_equal(
-        json_string_value(json_object_get(json_array_get(list_of(doc), 4), "side")), "above");
-    assert_true(json_is_null(json_object_get(json_array_get(list_of(doc), 4), "band_min")) ==
+        json_string_value(json_object_get(json_array_get(list_of(doc), 1), "side")), "above");
+    assert_true(json_is_null(json_object_get(json_array_get(list_of(doc), 1), "band_min")) ==
                 false);
     json_decref(doc);
     ct_result_free(r);
+}
+
+/* TIER_name columns name the units: in findings, units.csv and tiers.gpkg;
+ * a unit named on some rows only takes that name. */
+static void test_names(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "names.csv", true, wide);
+    json_t *doc = findings(r);
+    /* as aligned.csv: the boards are named West board and East board */
+    expect(doc, aligned_findings, 3);
+    expect_names(list_of(doc), 0, "Grid system", "West board");
+    expect_names(list_of(doc), 1, "Middle place", "West board");
+    expect_names(list_of(doc), 2, "West place", "West board");
+    assert_string_equal(text(r, "units", 0, "name"), "Grid system");
+    assert_string_equal(text(r, "units", 1, "name"), "West place");
+    assert_string_equal(text(r, "units", 1, "councils_best_name"), "West");
+    assert_string_equal(text(r, "place", 2, "name"), "East place");
+    assert_string_equal(text(r, "findings", 1, "unit_names"), "Middle place");
+    assert_string_equal(text(r, "findings", 1, "against_names"), "West board");
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* The same configuration in memory (as whatif and compare build it) gives
+ * the same findings as from CSV; names are optional. */
+static void test_in_memory(void **state)
+{
+    fx *f = *state;
+    ct__ckconf conf;
+    assert_int_equal(ct__ckconf_alloc(f->ctx, &conf, "in memory", 2, 9, true), CT_OK);
+    conf.tier[0] = ct__strdup("system");
+    conf.tier[1] = ct__strdup("place");
+    for (size_t r = 0; r < 9; r++) {
+        conf.code[r] = ct__sprintf("B%zu", r + 1);
+        conf.cell[r * 2] = ct__strdup("S");
+        conf.cell[r * 2 + 1] = ct__sprintf("P%zu", r % 3 + 1);
+        conf.name[r * 2 + 1] = r % 3 == 1 ? ct__strdup("Middle place") : NULL;
+    }
+    ct__ckconf copy;
+    assert_int_equal(ct__ckconf_copy(f->ctx, &conf, &copy), CT_OK);
+    ct__ckconf_free(&conf);
+    const ct_layer *against[] = {f->councils, f->boards};
+    ct_result *r = NULL;
+    assert_int_equal(ct__check_conf(f->ctx, &r, &copy, f->blocks, against, 2, f->pop, wide),
+                     CT_OK);
+    json_t *doc = findings(r);
+    expect(doc, aligned_findings, 3);
+    expect_names(list_of(doc), 1, "Middle place", "West board");
+    expect_names(list_of(doc), 2, "P1", "West board"); /* no name: the label */
+    json_t *s = json_loads(ct_result_doc(r, "summary"), 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(s, "config")), "in memory");
+    json_decref(s);
+    json_decref(doc);
+    ct_result_free(r);
+    /* moving B2 from P2 to P1 in memory is split.csv */
+    free(copy.cell[1 * 2 + 1]);
+    copy.cell[1 * 2 + 1] = ct__strdup("P1");
+    free(copy.name[1 * 2 + 1]);
+    copy.name[1 * 2 + 1] = NULL;
+    assert_int_equal(ct__check_conf(f->ctx, &r, &copy, f->blocks, against, 2, f->pop, wide),
+                     CT_OK);
+    doc = findings(r);
+    assert_int_equal(count_type(doc, "council_split"), 1);
+    json_decref(doc);
+    ct_result_free(r);
+    /* validation names rows, not lines: a blank label, a block twice */
+    free(copy.cell[3 * 2]);
+    copy.cell[3 * 2] = ct__strdup("");
+    assert_int_equal(ct__check_conf(f->ctx, &r, &copy, f->blocks, against, 2, f->pop, NULL),
+                     CT_EDATA);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "in memory: row 4 (block B4): blank cell in "
+                                              "column 'system'"));
+    free(copy.cell[3 * 2]);
+    copy.cell[3 * 2] = ct__strdup("S");
+    free(copy.code[8]);
+    copy.code[8] = ct__strdup("B1");
+    assert_int_equal(ct__check_conf(f->ctx, &r, &copy, f->blocks, against, 2, f->pop, NULL),
+                     CT_EDATA);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "block B1 is listed twice with different "
+                                              "assignments: row 1 has place 'P1', row 9"));
+    assert_null(r);
+    ct__ckconf_free(&copy);
 }
 
 static ct_result *check_tiers(fx *f, const char *top, const char *bottom)
@@ -433,6 +526,8 @@ static void test_bad_inputs(void **state)
     expect_error(f, "bad_same_tier.csv", NULL, CT_EFORMAT, "tier 'Place' appears twice");
     expect_error(f, "bad_reserved.csv", NULL, CT_EFORMAT, "'units' cannot be a tier name");
     expect_error(f, "bad_empty.csv", NULL, CT_EDATA, "has no rows");
+    expect_error(f, "bad_names.csv", NULL, CT_EDATA,
+                 "place 'P1' is named 'West place' on line 2 and 'Westplace' on line 8");
     expect_error(f, "missing.csv", NULL, CT_EIO, "missing.csv: no such file");
     const char *unknown[] = {"COLOUR=red", NULL};
     expect_error(f, "aligned.csv", unknown, CT_EINVAL, "unknown option 'COLOUR'");
@@ -565,6 +660,8 @@ int main(void)
         cmocka_unit_test(test_enclave),
         cmocka_unit_test(test_straddles_parent),
         cmocka_unit_test(test_bands),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_in_memory),
         cmocka_unit_test(test_polygon_overlap),
         cmocka_unit_test(test_polygon_gap),
         cmocka_unit_test(test_polygon_straddles),

@@ -95,13 +95,13 @@ static void test_gm_boroughs(void **state)
          2848286},
         {"council_split", "warning", "system", "Greater Manchester", "ccg21", "E38000182",
          260721},
-        {"not_coterminous", "info", "place", "Tameside", "ccg21", "E38000182", 227117},
-        {"population_out_of_band", "info", "place", "Bury", NULL, "", 190708},
         {"population_out_of_band", "info", "place", "Manchester", NULL, "", 555741},
         {"population_out_of_band", "info", "place", "Oldham", NULL, "", 237628},
-        {"population_out_of_band", "info", "place", "Rochdale", NULL, "", 223659},
-        {"population_out_of_band", "info", "place", "Tameside", NULL, "", 227117},
         {"population_out_of_band", "info", "place", "Trafford", NULL, "", 237579},
+        {"not_coterminous", "info", "place", "Tameside", "ccg21", "E38000182", 227117},
+        {"population_out_of_band", "info", "place", "Tameside", NULL, "", 227117},
+        {"population_out_of_band", "info", "place", "Rochdale", NULL, "", 223659},
+        {"population_out_of_band", "info", "place", "Bury", NULL, "", 190708},
     };
     json_t *doc = expect(r, w, sizeof w / sizeof w[0]);
     const json_t *split = json_array_get(json_object_get(doc, "findings"), 1);
@@ -129,15 +129,15 @@ static void test_nel_places(void **state)
          2036470},
         {"not_coterminous", "info", "system", "North East London", "ltla21", "E09000025",
          2036470},
+        {"not_coterminous", "info", "place", "Newham", "ccg21", "E38000255", 355266},
+        {"not_coterminous", "info", "place", "Tower Hamlets", "ccg21", "E38000255", 331969},
+        {"not_coterminous", "info", "place", "Redbridge", "ccg21", "E38000255", 305658},
         {"no_statutory_match", "info", "place", "City and Hackney", "utla21", "E09000012",
          291879},
+        {"not_coterminous", "info", "place", "Waltham Forest", "ccg21", "E38000255", 276940},
+        {"not_coterminous", "info", "place", "Havering", "ccg21", "E38000255", 260651},
         {"not_coterminous", "info", "place", "Barking and Dagenham", "ccg21", "E38000255",
          214107},
-        {"not_coterminous", "info", "place", "Havering", "ccg21", "E38000255", 260651},
-        {"not_coterminous", "info", "place", "Redbridge", "ccg21", "E38000255", 305658},
-        {"not_coterminous", "info", "place", "Tower Hamlets", "ccg21", "E38000255", 331969},
-        {"not_coterminous", "info", "place", "Newham", "ccg21", "E38000255", 355266},
-        {"not_coterminous", "info", "place", "Waltham Forest", "ccg21", "E38000255", 276940},
         {"population_out_of_band", "info", "place", "Barking and Dagenham", NULL, "", 214107},
     };
     json_t *doc = expect(r, w, sizeof w / sizeof w[0]);
@@ -164,21 +164,21 @@ static void test_nel_subsystems(void **state)
          2036470},
         {"not_coterminous", "info", "system", "North East London", "ltla21", "E09000025",
          2036470},
-        {"no_statutory_match", "info", "subsystem", "City and Hackney", "utla21", "E09000012",
-         291879},
-        {"no_statutory_match", "info", "subsystem", "Barking, Havering and Redbridge", "utla21",
-         "E09000026", 780416},
         {"no_statutory_match", "info", "subsystem", "Tower Hamlets, Newham and Waltham Forest",
          "ccg21", "E38000255", 964175},
+        {"no_statutory_match", "info", "subsystem", "Barking, Havering and Redbridge", "utla21",
+         "E09000026", 780416},
+        {"not_coterminous", "info", "place", "Newham", "ccg21", "E38000255", 355266},
+        {"not_coterminous", "info", "place", "Tower Hamlets", "ccg21", "E38000255", 331969},
+        {"not_coterminous", "info", "place", "Redbridge", "ccg21", "E38000255", 305658},
+        {"no_statutory_match", "info", "subsystem", "City and Hackney", "utla21", "E09000012",
+         291879},
         {"no_statutory_match", "info", "place", "City and Hackney", "utla21", "E09000012",
          291879},
+        {"not_coterminous", "info", "place", "Waltham Forest", "ccg21", "E38000255", 276940},
+        {"not_coterminous", "info", "place", "Havering", "ccg21", "E38000255", 260651},
         {"not_coterminous", "info", "place", "Barking and Dagenham", "ccg21", "E38000255",
          214107},
-        {"not_coterminous", "info", "place", "Havering", "ccg21", "E38000255", 260651},
-        {"not_coterminous", "info", "place", "Redbridge", "ccg21", "E38000255", 305658},
-        {"not_coterminous", "info", "place", "Tower Hamlets", "ccg21", "E38000255", 331969},
-        {"not_coterminous", "info", "place", "Newham", "ccg21", "E38000255", 355266},
-        {"not_coterminous", "info", "place", "Waltham Forest", "ccg21", "E38000255", 276940},
         {"population_out_of_band", "info", "place", "Barking and Dagenham", NULL, "", 214107},
     };
     json_t *doc = expect(r, w, sizeof w / sizeof w[0]);
@@ -196,14 +196,14 @@ static void test_kent_msoa(void **state)
     fx *f = *state;
     ct_result *r = run(f, "check_kent_msoa", f->msoa);
     const want w[] = {
+        {"council_split", "warning", "place",
+         "East Kent;West Kent;Dartford, Gravesham and Swanley;Medway and Swale", "utla21",
+         "E10000016", 1589057},
+        {"no_statutory_match", "warning", "place", "West Kent", "ltla21", "E07000110", 503726},
         {"no_statutory_match", "warning", "place", "Medway and Swale", "utla21", "E06000035",
          430157},
         {"no_statutory_match", "warning", "place", "Dartford, Gravesham and Swanley", "ltla21",
          "E07000107", 263244},
-        {"no_statutory_match", "warning", "place", "West Kent", "ltla21", "E07000110", 503726},
-        {"council_split", "warning", "place",
-         "East Kent;West Kent;Dartford, Gravesham and Swanley;Medway and Swale", "utla21",
-         "E10000016", 1589057},
         {"council_split", "warning", "place", "West Kent;Dartford, Gravesham and Swanley",
          "ltla21", "E07000111", 121387},
         {"not_coterminous", "info", "system", "Kent and Medway", "utla21", "E10000016", 1868199},
@@ -215,6 +215,7 @@ static void test_kent_msoa(void **state)
     json_t *doc = expect(r, w, sizeof w / sizeof w[0]);
     /* Sevenoaks: the Swanley side's people are exact sums of its MSOAs */
     const json_t *split = json_array_get(json_object_get(doc, "findings"), 4);
+    assert_string_equal(json_string_value(json_object_get(split, "type")), "council_split");
     const json_t *parts = json_object_get(split, "parts");
     double a = json_number_value(json_object_get(json_array_get(parts, 0), "population"));
     double b = json_number_value(json_object_get(json_array_get(parts, 1), "population"));

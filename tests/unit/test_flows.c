@@ -117,7 +117,7 @@ static size_t count_findings(const ct_result *r, const char *type, const char *u
 {
     json_t *doc = json_loads(ct_result_doc(r, "findings"), 0, NULL);
     assert_non_null(doc);
-    assert_int_equal(json_integer_value(json_object_get(doc, "version")), 1);
+    assert_int_equal(json_integer_value(json_object_get(doc, "version")), 2);
     size_t n = 0, i;
     json_t *f;
     json_array_foreach(json_object_get(doc, "findings"), i, f)

@@ -187,7 +187,7 @@ static void test_hand_geometric(void **state)
     assert_int_equal(n_str, 6);
     assert_int_equal(n_band, 2);
     assert_int_equal(n_conf, 1);
-    assert_int_equal(jnum(f, "version"), 1);
+    assert_int_equal(jnum(f, "version"), 2);
     json_decref(f);
     /* summary: inputs counted, the bow-tie catchment repaired */
     json_t *sm = doc(r, "summary");

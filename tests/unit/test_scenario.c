@@ -45,7 +45,7 @@ static void test_check_conf(void **state)
     const ct_layer *against[] = {f->councils};
     ct__ckconf conf;
     ct_result *r1 = NULL, *r2 = NULL;
-    assert_int_equal(ct__ckconf_read(f->ctx, path_of("split.csv"), &conf), CT_OK);
+    assert_int_equal(ct__ckconf_read(f->ctx, path_of("split.csv"), NULL, &conf), CT_OK);
     assert_int_equal(ct_check(f->ctx, &r1, path_of("split.csv"), f->blocks, against, 1,
                               f->pop, NULL),
                      CT_OK);
