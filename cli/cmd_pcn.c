@@ -26,7 +26,7 @@ static const char usage[] =
     "  --tolerance T         share of people below which a straddle is ignored (0.05)\n"
     "  --band LOW:HIGH       population band of a PCN (default 30000:50000)\n"
     "  --pop LAYER --pop-field F [--pop-id F]  population base (default lsoa11)\n"
-    "  --crs EPSG:N          projected measuring CRS (default EPSG:27700)\n"
+    "  --crs EPSG:N|auto     projected measuring CRS in metres (default EPSG:27700)\n"
     "  --threads N           overlay worker threads\n"
     "  -q, --quiet           no summary line\n";
 

@@ -51,6 +51,7 @@ void ct_ctx_free(ct_ctx *ctx)
     ct_diag_clear(ctx);
     free(ctx->diags);
     free(ctx->data_dir);
+    free(ctx->auto_crs);
     for (size_t i = 0; i < ctx->ninputs; i++)
         free(ctx->inputs[i].path);
     free(ctx->inputs);

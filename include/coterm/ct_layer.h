@@ -21,7 +21,12 @@ typedef struct ct_pop ct_pop;
  *    ID_FIELD, NAME_FIELD  fields to use (default: the single *_code/code/id
  *                          field and the matching *_name/name field);
  *    ASSUME_CRS=EPSG:N     CRS for a source that has none;
- *    CRS=EPSG:N            projected measuring CRS (default EPSG:27700);
+ *    CRS=EPSG:N            projected measuring CRS in metres (default
+ *                          EPSG:27700); a layer outside its area of use is
+ *                          CT_ECRS. CRS=auto: an equal-area CRS chosen for
+ *                          the extent of the context's first input read
+ *                          with it, used for all its later ones (a warning
+ *                          names it; ct_layer_crs returns it);
  *    DISSOLVE=YES          merge features sharing an id (else CT_EDATA);
  *    STRICT=YES            invalid geometry is an error instead of repaired.
  *  Repairs are recorded as diagnostics on ctx.

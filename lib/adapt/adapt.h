@@ -71,6 +71,10 @@ ct_status ct__geoms_neighbours(ct_ctx *ctx, const ct__geoms *g, double max_dist,
                                size_t **nbr);
 /* Each unit with its holes filled (the union of its polygons' shells). */
 ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out);
+/* Bounding box (xmin, ymin, xmax, ymax) of n WKB geometries; false if none
+ * has coordinates (empty or unreadable). */
+bool ct__wkb_extent(ct_ctx *ctx, const unsigned char *const *wkb, const size_t *len, size_t n,
+                    double ext[4]);
 /* ISO WKB of unit i (caller frees with free()). */
 ct_status ct__geoms_wkb(ct_ctx *ctx, const ct__geoms *g, size_t i, unsigned char **wkb,
                         size_t *len);
@@ -82,6 +86,18 @@ void ct__geos_ctx_free(ct_ctx *ctx);
 ct_status ct__proj_tf_new(ct_ctx *ctx, ct__proj_tf **out, const char *src, const char *dst);
 void ct__proj_tf_free(ct__proj_tf *tf);
 ct_status ct__proj_check_measuring(ct_ctx *ctx, const char *crs);
+/* Like ct__proj_tf_new for a layer (source: its name for messages) whose
+ * extent ext (xmin, ymin, xmax, ymax in src) is known: CT_ECRS when the
+ * extent lies outside the area of use of dst (as PROJ records it), where
+ * its areas would be wrong. ext NULL: not checked. */
+ct_status ct__proj_tf_layer(ct_ctx *ctx, ct__proj_tf **out, const char *src, const char *dst,
+                            const double *ext, const char *source);
+/* An equal-area CRS suited to the extent ext (in src) of source: a
+ * Lambert azimuthal equal-area projection centred on it, or for an extent
+ * wider than a continent the global cylindrical equal-area EPSG:6933.
+ * *out (a PROJ string or "EPSG:6933") is freed by the caller. */
+ct_status ct__proj_auto_crs(ct_ctx *ctx, const char *src, const double *ext, const char *source,
+                            char **out);
 /* Transform one coordinate in place; false if it failed. */
 bool ct__proj_xy(const ct__proj_tf *tf, double *x, double *y);
 void ct__proj_ctx_free(ct_ctx *ctx);
@@ -96,6 +112,8 @@ typedef struct ct__features {
     size_t *wkb_len;
     char *srs;        /* CRS as WKT, NULL if the source has none */
     bool srs_implausible; /* geographic, but coordinates out of its range */
+    double extent[4];     /* xmin, ymin, xmax, ymax in the source CRS */
+    bool has_extent;
     char *source;     /* "path:layer" */
     char *id_field, *name_field;
 } ct__features;

@@ -213,6 +213,14 @@ static ct_status read_one(ct_ctx *ctx, const ct__read_req *req, ct__features *f,
 
 static ct_status read_srs(ct_ctx *ctx, OGRLayerH layer, ct__features *f)
 {
+    OGREnvelope env;
+    f->has_extent = OGR_L_GetExtent(layer, &env, 1) == OGRERR_NONE;
+    if (f->has_extent) {
+        f->extent[0] = env.MinX;
+        f->extent[1] = env.MinY;
+        f->extent[2] = env.MaxX;
+        f->extent[3] = env.MaxY;
+    }
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     if (!srs)
         return CT_OK;
@@ -228,9 +236,7 @@ static ct_status read_srs(ct_ctx *ctx, OGRLayerH layer, ct__features *f)
         return ct__nomem(ctx);
     /* GeoJSON always claims WGS 84 (RFC 7946): coordinates beyond longitude
      * and latitude show that the claim is only a default */
-    OGREnvelope env;
-    f->srs_implausible = OSRIsGeographic(srs) &&
-                         OGR_L_GetExtent(layer, &env, 1) == OGRERR_NONE &&
+    f->srs_implausible = OSRIsGeographic(srs) && f->has_extent &&
                          (env.MinX < -180.5 || env.MaxX > 360.5 || env.MinY < -90.5 ||
                           env.MaxY > 90.5);
     return CT_OK;

@@ -591,6 +591,32 @@ ct_status ct__geoms_triple_area(ct_ctx *ctx, const ct__geoms *s, size_t i, const
     return st;
 }
 
+bool ct__wkb_extent(ct_ctx *ctx, const unsigned char *const *wkb, const size_t *len, size_t n,
+                    double ext[4])
+{
+    GEOSContextHandle_t h = handle(ctx);
+    GEOSWKBReader *rd = h ? GEOSWKBReader_create_r(h) : NULL;
+    bool any = false;
+    for (size_t k = 0; rd && k < n; k++) {
+        GEOSGeometry *g = wkb[k] ? GEOSWKBReader_read_r(h, rd, wkb[k], len[k]) : NULL;
+        double b[4];
+        if (g && !GEOSisEmpty_r(h, g) && GEOSGeom_getXMin_r(h, g, &b[0]) &&
+            GEOSGeom_getYMin_r(h, g, &b[1]) && GEOSGeom_getXMax_r(h, g, &b[2]) &&
+            GEOSGeom_getYMax_r(h, g, &b[3])) {
+            for (int i = 0; i < 2; i++) {
+                ext[i] = any && ext[i] < b[i] ? ext[i] : b[i];
+                ext[i + 2] = any && ext[i + 2] > b[i + 2] ? ext[i + 2] : b[i + 2];
+            }
+            any = true;
+        }
+        if (g)
+            GEOSGeom_destroy_r(h, g);
+    }
+    if (rd)
+        GEOSWKBReader_destroy_r(h, rd);
+    return any;
+}
+
 ct_status ct__geoms_wkb(ct_ctx *ctx, const ct__geoms *g, size_t i, unsigned char **wkb,
                         size_t *len)
 {

@@ -55,7 +55,7 @@ static ct_status create_crs(ct_ctx *ctx, const char *def, PJ **out)
         if (*out)
             proj_destroy(*out);
         *out = NULL;
-        return ct__err(ctx, CT_ECRS, "unknown CRS '%.200s'", def);
+        return ct__err(ctx, CT_ECRS, "unknown CRS '%s'", def);
     }
     return CT_OK;
 }
@@ -65,6 +65,24 @@ static bool is_projected(const PJ *crs)
     return proj_get_type(crs) == PJ_TYPE_PROJECTED_CRS;
 }
 
+/* The name of the first axis unit of a projected CRS that is not the metre
+ * (areas are reported in square metres), or NULL. */
+static const char *non_metre_unit(PJ_CONTEXT *p, const PJ *crs)
+{
+    PJ *cs = proj_crs_get_coordinate_system(p, crs);
+    const char *bad = NULL;
+    for (int i = 0; cs && !bad && i < proj_cs_get_axis_count(p, cs); i++) {
+        double factor = 1;
+        const char *unit = NULL;
+        if (proj_cs_get_axis_info(p, cs, i, NULL, NULL, NULL, &factor, &unit, NULL, NULL) &&
+            factor != 1)
+            bad = unit ? unit : "a unit other than the metre";
+    }
+    if (cs)
+        proj_destroy(cs);
+    return bad;
+}
+
 ct_status ct__proj_check_measuring(ct_ctx *ctx, const char *crs)
 {
     PJ *dst;
@@ -72,13 +90,19 @@ ct_status ct__proj_check_measuring(ct_ctx *ctx, const char *crs)
     if (st)
         return st;
     bool ok = is_projected(dst);
-    proj_destroy(dst);
+    const char *unit = ok ? non_metre_unit(pctx(ctx), dst) : NULL;
     if (!ok)
-        return ct__err(ctx, CT_ECRS,
-                       "measuring CRS %s is not projected: areas need a projected CRS such as "
-                       "EPSG:27700",
-                       crs);
-    return CT_OK;
+        st = ct__err(ctx, CT_ECRS,
+                     "measuring CRS %s is not projected: areas need a projected CRS such as "
+                     "EPSG:27700",
+                     crs);
+    else if (unit)
+        st = ct__err(ctx, CT_ECRS,
+                     "measuring CRS %s has coordinates in %s: areas are reported in square "
+                     "metres, so choose a projected CRS in metres",
+                     crs, unit);
+    proj_destroy(dst);
+    return st;
 }
 
 /* The best instantiable operation from s to d, in GIS axis order: one
@@ -177,4 +201,100 @@ bool ct__proj_xy(const ct__proj_tf *tf, double *x, double *y)
     *x = c.xy.x;
     *y = c.xy.y;
     return true;
+}
+
+/* ---- area of use */
+
+/* Longitude/latitude bounds (west, south, east, north) of ext, given in src;
+ * west > east when they cross the antimeridian. */
+static ct_status lonlat_bounds(ct_ctx *ctx, const char *src, const double *ext, double ll[4])
+{
+    PJ *op = NULL;
+    ct_status st = cached_operation(ctx, src, "EPSG:4326", &op);
+    if (st)
+        return st;
+    if (!op) { /* src is WGS 84 itself */
+        memcpy(ll, ext, 4 * sizeof *ll);
+        return CT_OK;
+    }
+    if (!proj_trans_bounds(pctx(ctx), op, PJ_FWD, ext[0], ext[1], ext[2], ext[3], &ll[0],
+                           &ll[1], &ll[2], &ll[3], 21))
+        return ct__err(ctx, CT_ECRS, "cannot find the longitude/latitude of the extent "
+                       "%g %g, %g %g", ext[0], ext[1], ext[2], ext[3]);
+    return CT_OK;
+}
+
+/* Whether longitudes [w, e] lie within [aw, ae] widened by margin, either
+ * interval possibly crossing the antimeridian (w > e). */
+static bool lon_within(double w, double e, double aw, double ae, double margin)
+{
+    if (ae < aw)
+        ae += 360;
+    if (e < w)
+        e += 360;
+    aw -= margin;
+    ae += margin;
+    for (int shift = -360; shift <= 360; shift += 360)
+        if (w + shift >= aw && e + shift <= ae)
+            return true;
+    return false;
+}
+
+ct_status ct__proj_tf_layer(ct_ctx *ctx, ct__proj_tf **out, const char *src, const char *dst,
+                            const double *ext, const char *source)
+{
+    ct_status st = ct__proj_tf_new(ctx, out, src, dst);
+    if (st || !ext)
+        return st;
+    PJ *d = NULL;
+    if ((st = create_crs(ctx, dst, &d)))
+        goto done;
+    double a[4] = {-1000, -1000, -1000, -1000}, ll[4];
+    const char *name = NULL;
+    bool known = proj_get_area_of_use(pctx(ctx), d, &a[0], &a[1], &a[2], &a[3], &name) &&
+                 a[0] > -1000;
+    if (!known || (st = lonlat_bounds(ctx, src, ext, ll)))
+        goto done;
+    /* a little beyond the area is harmless (a buffered coastline) */
+    double mx = fmax(0.5, 0.05 * fabs(a[2] - a[0])), my = fmax(0.5, 0.05 * (a[3] - a[1]));
+    if (!lon_within(ll[0], ll[2], a[0], a[2], mx) || ll[1] < a[1] - my || ll[3] > a[3] + my)
+        st = ct__err(ctx, CT_ECRS,
+                     "%s: its extent (longitude %.3f to %.3f, latitude %.3f to %.3f) lies "
+                     "outside the area of use of the measuring CRS %s (%s: longitude %.2f to "
+                     "%.2f, latitude %.2f to %.2f), where its areas would be wrong; give a CRS "
+                     "for this data with --crs EPSG:N (library option CRS), or --crs auto for "
+                     "an equal-area CRS centred on it",
+                     source, ll[0], ll[2], ll[1], ll[3], dst, name ? name : "unnamed", a[0],
+                     a[2], a[1], a[3]);
+done:
+    if (d)
+        proj_destroy(d);
+    if (st) {
+        ct__proj_tf_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+ct_status ct__proj_auto_crs(ct_ctx *ctx, const char *src, const double *ext, const char *source,
+                            char **out)
+{
+    *out = NULL;
+    double ll[4];
+    if (!ext)
+        return ct__err(ctx, CT_ECRS, "%s: no extent to choose a CRS for (CRS=auto)", source);
+    ct_status st = lonlat_bounds(ctx, src, ext, ll);
+    if (st)
+        return st;
+    double width = ll[2] >= ll[0] ? ll[2] - ll[0] : ll[2] + 360 - ll[0];
+    if (width > 90 || ll[3] - ll[1] > 60) /* wider than a continent: one global CRS */
+        *out = ct__strdup("EPSG:6933");
+    else {
+        double lon = ll[0] + width / 2, lat = (ll[1] + ll[3]) / 2;
+        lon = lon > 180 ? lon - 360 : lon;
+        *out = ct__sprintf("+proj=laea +lat_0=%.4f +lon_0=%.4f +x_0=0 +y_0=0 +datum=WGS84 "
+                           "+units=m +no_defs +type=crs",
+                           lat, lon);
+    }
+    return *out ? CT_OK : ct__nomem(ctx);
 }

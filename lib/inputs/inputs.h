@@ -26,6 +26,17 @@ ct_status ct__read_spec(ct_ctx *ctx, const char *spec, const ct__read_req *req,
 /* The point of every feature (a point layer), reprojected to crs; what names
  * the features in messages ("centroids"). *x, *y hold f->n values (caller
  * frees both). */
+/* CRS=auto (docs/formats.md): the measuring CRS for an input whose extent
+ * ext (in its CRS src; NULL: unknown) is given: crs itself unless it is
+ * "auto"; else the equal-area CRS the context chose for its first input,
+ * or, for that first input, one chosen now (with a diagnostic). *out is
+ * freed by the caller. */
+#define CT__AUTO_CRS "auto"
+bool ct__crs_is_auto(const char *crs);
+ct_status ct__crs_resolve(ct_ctx *ctx, const char *crs, const char *src, const double *ext,
+                          const char *source, char **out);
+/* The CRS chosen for CRS=auto in this context, or NULL. */
+const char *ct__crs_auto_chosen(const ct_ctx *ctx);
 ct_status ct__feature_points(ct_ctx *ctx, const ct__features *f, const char *crs,
                              const char *what, double **x, double **y);
 

@@ -82,8 +82,15 @@ static ct_status build_geometry(ct_ctx *ctx, ct_layer *l, const ct__features *f,
         if (st)
             return st;
     }
+    const double *ext = f->has_extent ? f->extent : NULL;
+    char *crs = NULL;
+    ct_status st = ct__crs_resolve(ctx, l->crs, src, ext, f->source, &crs);
+    if (st)
+        return st;
+    free(l->crs);
+    l->crs = crs;
     ct__proj_tf *tf = NULL;
-    ct_status st = ct__proj_tf_new(ctx, &tf, src, l->crs);
+    st = ct__proj_tf_layer(ctx, &tf, src, l->crs, ext, f->source);
     if (st)
         return st;
     ct__geoms_input in = ct__features_geoms_input(f, l->n, unit_of, tf);
@@ -129,7 +136,10 @@ static ct_status new_layer(ct_ctx *ctx, const char *const *opts, ct_layer **out)
     l->ctx = ctx;
     const char *crs = ct__opt(opts, "CRS");
     l->crs = ct__strdup(crs ? crs : DEFAULT_CRS);
-    ct_status st = l->crs ? ct__proj_check_measuring(ctx, l->crs) : ct__nomem(ctx);
+    /* CRS=auto is resolved from the layer's extent when it is read */
+    ct_status st = !l->crs                    ? ct__nomem(ctx)
+                   : ct__crs_is_auto(l->crs) ? CT_OK
+                                             : ct__proj_check_measuring(ctx, l->crs);
     if (st)
         ct_layer_free(l);
     else
@@ -274,6 +284,7 @@ static ct_status copy_wkb_input(ct_ctx *ctx, ct__features *f, const char *label,
         memcpy(f->wkb[k], wkb[k], wkb_len[k]);
         f->wkb_len[k] = wkb_len[k];
     }
+    f->has_extent = ct__wkb_extent(ctx, wkb, wkb_len, n, f->extent);
     return n ? CT_OK : ct__err(ctx, CT_EFORMAT, "%s: layer is empty", f->source);
 }
 

@@ -14,8 +14,13 @@ ct_status ct__feature_points(ct_ctx *ctx, const ct__features *f, const char *crs
     if (!st && !f->srs)
         st = ct__err(ctx, CT_ECRS, "%s: %s have no CRS", f->source, what);
     ct__proj_tf *tf = NULL;
+    const double *ext = f->has_extent ? f->extent : NULL;
+    char *to = NULL;
     if (!st)
-        st = ct__proj_tf_new(ctx, &tf, f->srs, crs);
+        st = ct__crs_resolve(ctx, crs, f->srs, ext, f->source, &to);
+    if (!st)
+        st = ct__proj_tf_layer(ctx, &tf, f->srs, to, ext, f->source);
+    free(to);
     for (size_t k = 0; !st && k < f->n; k++)
         unit_of[k] = k; /* one unit per feature: points are not unioned */
     ct__geoms_input in = ct__features_geoms_input(f, f->n, unit_of, tf);

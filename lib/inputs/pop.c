@@ -198,6 +198,28 @@ static ct_status read_levels(ct_ctx *ctx, ct_pop *p, const char *path, const cha
     return st;
 }
 
+/* CRS=auto for the built-in base: from the extent of its centroids
+ * (columns xcol, xcol + 1 of t, in PWC_CRS). */
+static ct_status resolve_auto(ct_ctx *ctx, ct_pop *p, const ct__texttab *t, size_t xcol,
+                              size_t ncols, const char *path)
+{
+    double ext[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (size_t i = 0; i < t->nrows; i++) {
+        const double *xy = &t->nums[i * ncols + xcol];
+        ext[0] = fmin(ext[0], xy[0]);
+        ext[1] = fmin(ext[1], xy[1]);
+        ext[2] = fmax(ext[2], xy[0]);
+        ext[3] = fmax(ext[3], xy[1]);
+    }
+    char *crs = NULL;
+    ct_status st = ct__crs_resolve(ctx, p->crs, PWC_CRS, t->nrows ? ext : NULL, path, &crs);
+    if (!st) {
+        free(p->crs);
+        p->crs = crs;
+    }
+    return st;
+}
+
 /* The joined table: id, name, population, msoa, ltla, utla, centroid x, y,
  * sub-ICB location, ICB. */
 static ct_status read_popbase(ct_ctx *ctx, ct_pop *p, const char *path)
@@ -212,6 +234,8 @@ static ct_status read_popbase(ct_ctx *ctx, ct_pop *p, const char *path)
         return st;
     ct__proj_tf *tf = NULL;
     st = alloc_areas(ctx, p, t.nrows);
+    if (!st && ct__crs_is_auto(p->crs))
+        st = resolve_auto(ctx, p, &t, 6, NCOLS, path);
     if (!st) {
         p->x = ct__malloc((t.nrows ? t.nrows : 1) * sizeof *p->x);
         p->y = ct__malloc((t.nrows ? t.nrows : 1) * sizeof *p->y);
@@ -321,12 +345,24 @@ ct_status ct_pop_open(ct_ctx *ctx, ct_pop **out, const char *spec, const char *c
     p->ctx = ctx;
     const char *crs = ct__opt(opts, "CRS");
     p->crs = ct__strdup(crs ? crs : "EPSG:27700");
-    st = p->crs ? ct__proj_check_measuring(ctx, p->crs) : ct__nomem(ctx);
+    st = !p->crs                    ? ct__nomem(ctx)
+         : ct__crs_is_auto(p->crs) ? CT_OK /* resolved by the first input read */
+                                   : ct__proj_check_measuring(ctx, p->crs);
     bool builtin = !spec || !strcmp(spec, "lsoa11") || !strcmp(spec, "lsoa11:sources");
     if (!st && builtin)
         st = open_builtin(ctx, p, spec && !strcmp(spec, "lsoa11:sources"));
     else if (!st)
         st = open_custom(ctx, p, spec, opts);
+    if (!st && ct__crs_is_auto(p->crs)) { /* resolved by its polygons or centroids */
+        const char *chosen = ct__crs_auto_chosen(ctx);
+        char *copy = chosen ? ct__strdup(chosen) : NULL;
+        if (copy) {
+            free(p->crs);
+            p->crs = copy;
+        } else
+            st = chosen ? ct__nomem(ctx)
+                        : ct__err(ctx, CT_EINTERNAL, "%s: CRS=auto not resolved", p->source);
+    }
     if (st)
         ct_pop_free(p);
     else

@@ -60,7 +60,8 @@ def fit(a, b, method="auto", tolerance=0.01, pop=None, pop_field=None, a_id=None
     pop: None for the embedded LSOA 2011 base, False for area only, or a
     polygon layer spec with the population field pop_field (ids pop_id).
     a_id, b_id / a_name, b_name: id and name fields. crs: projected measuring
-    CRS (default EPSG:27700); assume_crs: CRS for inputs that have none.
+    CRS in metres (default EPSG:27700; "auto": an equal-area CRS chosen for the
+    inputs' extent); assume_crs: CRS for inputs that have none.
     dissolve: merge features sharing an id; strict: invalid geometry is an error.
     threads: overlay worker threads (default: the number of CPUs). ctx: run in
     this Context (and use Layers and Pops opened with it) instead of a new one.
