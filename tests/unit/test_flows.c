@@ -376,8 +376,16 @@ static void test_repairs(void **state)
     const char *renorm[] = {WORLD_OPTS, "RENORMALISE=YES", NULL};
     ct_result *r = run(w, CASE("bad/sum.csv"), renorm);
     assert_true(has_diag(w, "provider A: shares sum to 0.8; renormalised"));
-    /* A: 0.625 from o1 and 0.375 from o2; B all of o3 */
+    /* A: 0.5 / 0.8 = 0.625 from o1 and 0.3 / 0.8 = 0.375 from o2; B all of o3.
+     * NNLS: T_A minimises (0.625 T - 1000)^2 + (0.375 T - 1500)^2, so T_A =
+     * (0.625 * 1000 + 0.375 * 1500) / (0.625^2 + 0.375^2) = 1187.5 / 0.53125
+     * = 2235.29; the origins' fitted flows carry A's shares */
     assert_float_equal(summary_num(r, "input_repairs", "providers_renormalised"), 1, 0);
+    double t_a = 1187.5 / 0.53125;
+    assert_float_equal(num(r, "providers", "A", "patients"), t_a, 1e-6);
+    assert_float_equal(num(r, "origins", "o1", "flows"), 0.625 * t_a, 1e-6);
+    assert_float_equal(num(r, "origins", "o2", "flows"), 0.375 * t_a, 1e-6);
+    assert_float_equal(num(r, "providers", "B", "patients"), 5000, 1e-6);
     ct_result_free(r);
     ct_diag_clear(w->ctx);
     /* o9 is dropped before the check (A sums to 1 as given), then A's other
