@@ -1,10 +1,12 @@
-"""coterm.flows gives the CLI's numbers; catchments come back with geometry."""
+"""coterm.flows gives the CLI's numbers; catchments come back with geometry;
+the England figures equal a second computation (tests/python/oracle/flows.py)."""
 import json
 
 import pytest
 
 import coterm
 from conftest import assert_frame_matches_csv, read_csv
+from oracle import flows as oracle
 
 
 @pytest.fixture(scope="module")
@@ -29,3 +31,30 @@ def test_catchments_and_facts(england):
     # University Hospitals of Derby and Burton draws from two systems
     assert prov.loc["RTG", "n_systems"] >= 2
     assert len(r.tables["systems"]) == 42
+
+
+def test_reconstruction_equal_oracle(england):
+    # scipy.optimize.nnls on the same shares and council populations: 138
+    # trusts, 4 left with no patients, residual 42,056.35 (docs/flows.md)
+    _, r = england
+    T, resid = oracle.reconstruction()
+    assert len(T) == 138 and int((T == 0).sum()) == 4
+    assert r.summary["reconstruction"]["residual_l2"] == pytest.approx(resid, rel=1e-9)
+    prov = r.tables["providers"].set_index("provider_id")
+    assert prov["patients"].reindex(T.index).to_numpy() == pytest.approx(T.to_numpy(), abs=1e-3)
+
+
+def test_home_systems_equal_oracle(england):
+    # each trust's home system from its shares and LSOA centroids in systems,
+    # its headquarters' system by a spatial join: 131 of the 134 trusts with
+    # patients and a headquarters have both in one system (docs/flows.md)
+    _, r = england
+    home, hq = oracle.home_and_hq()
+    both = home.index.intersection(hq.index)
+    same = both[(home[both] == hq[both]).to_numpy()]
+    assert (len(both), len(same)) == (134, 131)
+    prov = r.tables["providers"].set_index("provider_id")
+    got = prov[(prov.home_system != "") & (prov.hq_system != "")]
+    assert set(got.index) == set(both)
+    assert (got.home_system == home[got.index]).all()
+    assert set(got.index[got.home_system == got.hq_system]) == set(same)

@@ -437,10 +437,15 @@ static void test_england(void **state)
     world *w = *state;
     ct_result *r = run(w, NULL, NULL);
     const ct_table *p = ct_result_table_by_name(r, "providers");
+    /* the 138 trusts of trust_catchment22_ltla21.csv; the 42 STPs of 2021 */
     assert_int_equal(ct_table_nrows(p), 138);
     assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "systems")), 42);
     /* most acute trusts' home system holds their headquarters: 131 of the
-     * 134 with patients; the other 3 are specialist trusts (RAN, RPC, RPY) */
+     * 134 with patients; the other 3 are specialist trusts (RAN, RPC, RPY).
+     * Derived by tests/python/oracle/flows.py (scipy.optimize.nnls for which
+     * trusts get patients, LSOA centroids in stp21 for each council's
+     * systems, a GeoPandas join for the headquarters), which test_flows.py
+     * compares trust by trust with coterm */
     size_t home = ct_table_colindex(p, "home_system"), hq = ct_table_colindex(p, "hq_system");
     size_t with = 0, same = 0;
     for (size_t i = 0; i < ct_table_nrows(p); i++) {
