@@ -1,10 +1,13 @@
-"""coterm.check gives the CLI's numbers, tier geometry as GeoDataFrames."""
+"""coterm.check gives the CLI's numbers, tier geometry as GeoDataFrames; the
+examples' populations and band findings equal pandas sums of the ONS tables
+(tests/python/oracle/check.py)."""
 import json
 
 import pytest
 
 import coterm
 from conftest import ROOT, assert_frame_matches_csv, read_csv
+from oracle import check as oracle
 
 GM = ROOT / "data" / "examples" / "check_gm_boroughs" / "config.csv"
 
@@ -27,7 +30,8 @@ def test_documents_equal_cli(gm):
     out, r = gm
     assert r.docs["findings"] == json.loads((out / "findings.json").read_text())
     types = sorted(f["type"] for f in r.docs["findings"]["findings"])
-    assert types.count("population_out_of_band") == 6
+    # Bury, Manchester, Oldham, Rochdale, Tameside and Trafford (oracle below)
+    assert types.count("population_out_of_band") == len(oracle.out_of_band(GM)) == 6
     assert "council_split" in types
 
 
@@ -52,3 +56,19 @@ def test_tiers_from_layers():
 def test_config_xor_tiers():
     with pytest.raises(ValueError):
         coterm.check()
+
+
+@pytest.mark.parametrize("example", ["check_gm_boroughs", "check_nel_places",
+                                     "check_nel_subsystems", "check_kent_msoa"])
+def test_examples_equal_oracle(example):
+    # every unit's people (its blocks' ONS mid-2020 populations) and every
+    # population_out_of_band finding (units outside their tier's band)
+    config = ROOT / "data" / "examples" / example / "config.csv"
+    blocks = "msoa11" if "msoa" in example else None
+    r = coterm.check(config, blocks=blocks)
+    units = r.tables["units"]
+    got = {(t, u): p for t, u, p in zip(units.tier, units.unit, units["pop"])}
+    assert got == pytest.approx(oracle.unit_people(config), abs=1e-6)
+    band = {(f["tier"], f["units"][0]) for f in r.docs["findings"]["findings"]
+            if f["type"] == "population_out_of_band"}
+    assert band == oracle.out_of_band(config)

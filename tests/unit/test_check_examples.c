@@ -1,6 +1,10 @@
 /* The check examples of data/examples on the embedded England data: each
  * one's findings asserted exactly, with known public facts (ONS mid-2020
- * populations; Glossop in Tameside and Glossop CCG until July 2022). */
+ * populations; Glossop in Tameside and Glossop CCG until July 2022). Every
+ * unit's population is the sum of its blocks' ONS populations and the
+ * population_out_of_band findings are the units outside their tier's band:
+ * tests/python/oracle/check.py sums them with pandas and test_check.py
+ * asserts coterm's units and band findings equal it for all four examples. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
