@@ -27,14 +27,14 @@ extern "C" {
  *         default bands of 1-3 million, 250-500 thousand and 30-50 thousand.
  *  @param out result with documents "findings" and "summary" and tables
  *         (definitions in docs/check.md):
- *         "units": tier, unit, parent, parent_share, n_parents, pop,
+ *         "units": tier, unit, name, parent, parent_share, n_parents, pop,
  *           area_m2, n_blocks, then for each statutory layer L: L_best,
  *           L_best_name, L_share, L_best_share, L_class;
  *         "nesting": tier, layer, kind, units, coterminous, nested,
  *           contains, straddling, unmatched, pop_fit, area_fit, match_share;
- *         "findings": severity, type, tier, units, against, against_units,
- *           population, message;
- *         one table per tier, named by the tier: unit, parent, pop,
+ *         "findings": severity, type, tier, units, unit_names, against,
+ *           against_units, against_names, population, message;
+ *         one table per tier, named by the tier: unit, name, parent, pop,
  *           area_m2, n_blocks, geom (ct_result_write puts them together in
  *           tiers.gpkg).
  *         Free with ct_result_free.

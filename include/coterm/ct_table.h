@@ -51,8 +51,11 @@ CT_EXTERN const char *ct_table_crs(const ct_table *t);
  *  @param opts NULL or "FORMAT=CSV|GPKG|GeoJSON|FlatGeobuf|ESRI Shapefile";
  *         the default is CSV, or guessed from the file name's extension.
  *  @return CT_OK; CT_EINVAL (NULL argument, unknown option, no OGR driver
- *          for FORMAT); CT_EIO (cannot create, replace or write the file);
- *          CT_ECRS (OGR cannot use the table's CRS); CT_ENOMEM. */
+ *          for FORMAT); CT_EIO (cannot create, replace or write the file,
+ *          or path is an input this context has read); CT_ECRS (OGR cannot
+ *          use the table's CRS); CT_EDEP (OGR cannot make a row or set its
+ *          geometry); CT_ENOMEM; CT_EINTERNAL (a bug). The file is written
+ *          whole or not at all. */
 CT_EXTERN ct_status ct_table_write(ct_ctx *ctx, const ct_table *t, const char *path,
                                    const char *const *opts);
 /** Free a table returned on its own (not one borrowed from a result). */
@@ -76,8 +79,9 @@ CT_EXTERN const char *ct_result_doc(const ct_result *r, const char *name);
  *  of one GROUP.gpkg.
  *  @param opts NULL (no options are defined yet; any is CT_EINVAL).
  *  @return CT_OK; CT_EINVAL (NULL argument or an option); CT_EIO (cannot
- *          create dir or write a file); CT_ECRS (as ct_table_write);
- *          CT_ENOMEM. Files written before a failure are left in dir. */
+ *          create dir or write a file, or a file would replace an input);
+ *          CT_ECRS, CT_EDEP or CT_EINTERNAL as ct_table_write; CT_ENOMEM.
+ *          All or nothing: on failure no file of this call is left. */
 CT_EXTERN ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
                                     const char *const *opts);
 /** Free a result and everything borrowed from it; NULL is a no-op. */
