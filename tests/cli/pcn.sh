@@ -37,7 +37,13 @@ head -1 "$out/run/pcn.csv" | grep -q "^pcn_code,pcn_name,pop,n_practices,ccg_cod
 grep -q '^a4,S1,PB,Y$' "$out/run/config.csv" || fail "config.csv row a4"
 grep -q '^a2,Y,0.307692307692308,catchment+distance,' "$out/run/areas.csv" || fail "areas.csv share of a2"
 grep -q '"version": 2' "$out/run/findings.json" || fail "findings version"
+# three warnings, one per defect planted in the inputs (tests/cases/pcn,
+# docs/pcn.md): P6 has no location, catchment W is a bow-tie (repaired) and
+# W is no PCN of the membership
 [ "$(grep -c '^coterm: warning: ' "$out/err")" -eq 3 ] || fail "expected 3 warnings: $(cat "$out/err")"
+grep -q "^coterm: warning: .*P6" "$out/err" || fail "warning for P6"
+grep -q "^coterm: warning: .*feature W: invalid geometry" "$out/err" || fail "warning for W"
+# X, Y and Z; the five areas' 1000 + 2000 + 3000 + 4000 + 500 people
 grep -q "^coterm pcn: 3 PCNs with footprints, 10500 people" "$out/err" || fail "summary line"
 ogrinfo -so "$out/run/neighbourhoods.gpkg" neighbourhoods | grep -q "Feature Count: 2" ||
     fail "neighbourhoods.gpkg should hold 2 footprints"
