@@ -100,6 +100,14 @@ static ct_status pick_layer(ct_ctx *ctx, GDALDatasetH ds, const char *path, cons
                    path, list);
 }
 
+/* Open path read-only and pick its layer name (NULL: the only one). */
+static ct_status open_layer(ct_ctx *ctx, const char *path, const char *name, GDALDatasetH *ds,
+                            OGRLayerH *layer)
+{
+    ct_status st = open_vector(ctx, path, ds);
+    return st ? st : pick_layer(ctx, *ds, path, name, layer);
+}
+
 static void field_list(OGRFeatureDefnH defn, char *buf, size_t cap)
 {
     buf[0] = '\0';
@@ -282,9 +290,7 @@ ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__featu
     quiet_begin();
     GDALDatasetH ds = NULL;
     OGRLayerH layer = NULL;
-    ct_status st = open_vector(ctx, req->path, &ds);
-    if (!st)
-        st = pick_layer(ctx, ds, req->path, req->layer, &layer);
+    ct_status st = open_layer(ctx, req->path, req->layer, &ds, &layer);
     if (!st) {
         f->source = ct__sprintf("%s:%s", req->path, OGR_L_GetName(layer));
         if (!f->source)
@@ -415,9 +421,7 @@ ct_status ct__gdal_read_table(ct_ctx *ctx, const char *path, const char *const *
     int *idx = ct__malloc((ncols ? ncols : 1) * sizeof *idx);
     ct_status st = idx ? CT_OK : ct__nomem(ctx);
     if (!st)
-        st = open_vector(ctx, path, &ds);
-    if (!st)
-        st = pick_layer(ctx, ds, path, NULL, &layer);
+        st = open_layer(ctx, path, NULL, &ds, &layer);
     for (size_t j = 0; !st && j < ncols; j++)
         st = find_field(ctx, OGR_L_GetLayerDefn(layer), path, cols[j], "required", &idx[j]);
     if (!st)
@@ -446,9 +450,7 @@ ct_status ct__gdal_read_fields(ct_ctx *ctx, const char *path, char ***names, siz
     quiet_begin();
     GDALDatasetH ds = NULL;
     OGRLayerH layer = NULL;
-    ct_status st = open_vector(ctx, path, &ds);
-    if (!st)
-        st = pick_layer(ctx, ds, path, NULL, &layer);
+    ct_status st = open_layer(ctx, path, NULL, &ds, &layer);
     OGRFeatureDefnH defn = st ? NULL : OGR_L_GetLayerDefn(layer);
     int nf = defn ? OGR_FD_GetFieldCount(defn) : 0;
     if (!st && !(*names = ct__calloc(nf > 0 ? (size_t)nf : 1, sizeof **names)))
@@ -490,9 +492,7 @@ ct_status ct__gdal_count(ct_ctx *ctx, const char *path, const char *layer_name, 
     quiet_begin();
     GDALDatasetH ds = NULL;
     OGRLayerH layer = NULL;
-    ct_status st = open_vector(ctx, path, &ds);
-    if (!st)
-        st = pick_layer(ctx, ds, path, layer_name, &layer);
+    ct_status st = open_layer(ctx, path, layer_name, &ds, &layer);
     if (!st) {
         GIntBig n = OGR_L_GetFeatureCount(layer, 1);
         *count = n > 0 ? (size_t)n : 0;
