@@ -45,6 +45,13 @@ int cli_fail(ct_ctx *ctx);
 /* Print each new diagnostic as one "coterm: warning: ..." line. */
 void cli_report_diags(ct_ctx *ctx, size_t *seen);
 int cli_usage_error(const char *cmd, const char *msg);
+/* getopt's ':' (an option without its value) and '?' (an unknown option),
+ * as one usage error naming the option; set opterr = 0 and start the option
+ * string with ':' to get them. */
+int cli_missing_value(const char *cmd, const char *opt);
+int cli_unknown_option(const char *cmd, const char *opt);
+/* printf into a new string (free with free()); NULL: no memory. */
+char *cli_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A two-layer command's arguments and inputs (fit, bestfit). */
 typedef struct cli_pair {

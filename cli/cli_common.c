@@ -1,7 +1,9 @@
 /* Shared CLI helpers over the public API. */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct option cli_common_options[] = {
@@ -100,6 +102,33 @@ void cli_report_diags(ct_ctx *ctx, size_t *seen)
 {
     for (; *seen < ct_diag_count(ctx); (*seen)++)
         fprintf(stderr, "coterm: warning: %s\n", ct_diag_message(ctx, *seen));
+}
+
+int cli_missing_value(const char *cmd, const char *opt)
+{
+    fprintf(stderr, "coterm %s: option %s needs a value (see 'coterm %s --help')\n", cmd, opt,
+            cmd);
+    return EXIT_USAGE;
+}
+
+int cli_unknown_option(const char *cmd, const char *opt)
+{
+    fprintf(stderr, "coterm %s: unknown option %s (see 'coterm %s --help')\n", cmd, opt, cmd);
+    return EXIT_USAGE;
+}
+
+char *cli_sprintf(const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, again);
+    va_end(again);
+    va_end(ap);
+    return s;
 }
 
 int cli_usage_error(const char *cmd, const char *msg)

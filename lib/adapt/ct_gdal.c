@@ -1,6 +1,7 @@
 /* GDAL/OGR adapter: the only file that talks to GDAL. Reads features and
  * text tables, counts features, writes tables. */
 #include "adapt.h"
+#include "../core/text.h"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -124,10 +125,11 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && !strcasecmp(s + n - m, suffix);
 }
 
-/* The single *_code / code / id field, else -1 (several: -2). */
+/* The single *_code / code / id field, else -1 (several: -2); without one,
+ * a field named unit (the tier layers coterm check writes, read back). */
 static int detect_id_field(OGRFeatureDefnH defn)
 {
-    int found = -1;
+    int found = -1, unit = -1;
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++) {
         const char *n = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
         if (ends_with(n, "_code") || !strcasecmp(n, "code") || !strcasecmp(n, "id")) {
@@ -135,8 +137,9 @@ static int detect_id_field(OGRFeatureDefnH defn)
                 return -2;
             found = i;
         }
+        unit = !strcasecmp(n, "unit") ? i : unit;
     }
-    return found;
+    return found == -1 ? unit : found;
 }
 
 /* The name field matching an id field X_code (X_name), else "name". */
@@ -264,7 +267,7 @@ static ct_status choose_fields(ct_ctx *ctx, const ct__read_req *req, OGRFeatureD
         if (*id_i < 0) {
             field_list(defn, list, sizeof list);
             return ct__err(ctx, CT_EFORMAT,
-                           "%s: %s id field (*_code, code or id); choose one with --a-id/--b-id "
+                           "%s: %s id field (*_code, code, id or unit); choose one with --a-id/--b-id "
                            "or ID_FIELD (fields: %s)",
                            f->source, *id_i == -2 ? "more than one candidate" : "no", list);
         }
@@ -319,6 +322,10 @@ ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__featu
     }
     if (!st && f->n == 0)
         st = ct__err(ctx, CT_EFORMAT, "%s: layer is empty", f->source ? f->source : req->path);
+    if (!st) /* e.g. a DBF or CSV layer without an encoding declared */
+        st = ct__utf8_strings(ctx, f->ids, f->n, 1, f->source);
+    if (!st && f->names)
+        st = ct__utf8_strings(ctx, f->names, f->n, 1, f->source);
     if (ds)
         GDALClose(ds);
     quiet_end();
@@ -428,6 +435,8 @@ ct_status ct__gdal_read_table(ct_ctx *ctx, const char *path, const char *const *
         st = read_rows(ctx, layer, idx, cols, types, out);
     if (!st && CPLGetLastErrorType() >= CE_Failure)
         st = ct__err(ctx, CT_EFORMAT, "%s: read error: %s", path, gdal_msg());
+    if (!st) /* OGR's CSV driver passes bytes through: a spreadsheet's Windows-1252 */
+        st = ct__utf8_strings(ctx, out->cells, out->nrows * ncols, ncols, path);
     if (ds)
         GDALClose(ds);
     quiet_end();

@@ -3,8 +3,6 @@
 #ifndef COTERM_CHECK_H
 #define COTERM_CHECK_H
 
-#include <stdarg.h>
-
 #include "../core/check_core.h"
 #include "../findings.h"
 #include "../fit/fit.h"
@@ -143,8 +141,6 @@ void ct__ck_percent(char *buf, size_t cap, double share);
 
 /* A unit's name, or its id when it has none. */
 const char *ct__ck_name(const ct_layer *l, size_t u);
-/* vprintf into a new string at its real length (NULL: no memory). */
-char *ct__ck_vsprintf(const char *fmt, va_list ap);
 /* Add a finding built from a printf message. */
 ct_status ct__ck_add(ct__check *c, const ct__finding *f, json_t *extra, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

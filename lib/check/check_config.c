@@ -2,6 +2,7 @@
  * the in-memory ct__ckconf, and validating any ct__ckconf, with every bad row
  * named. */
 #include "check.h"
+#include "../core/text.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -215,13 +216,127 @@ static bool ends_with(const char *s, const char *suffix)
 enum { COL_SKIP = -1, COL_BLOCK = -2 };
 typedef struct layout {
     size_t ntiers;
-    int *tier_of;   /* per column: tier index, COL_SKIP or COL_BLOCK */
-    bool *is_name;  /* per column: holds names of tier tier_of */
+    int *tier_of;     /* per column: tier index, COL_SKIP or COL_BLOCK */
+    bool *is_name;    /* per column: holds names of tier tier_of */
     size_t *tier_col; /* per tier: its column */
 } layout;
 
+/* Headers that say a column holds something other than unit labels (its
+ * first word, case-insensitive). */
+static bool measure_header(const char *h)
+{
+    static const char *const words[] = {"name",     "names",  "notes", "note",
+                                        "comment",  "comments", "description",
+                                        "population", "pop",  "people", "patients"};
+    size_t n = 0;
+    while (isalnum((unsigned char)h[n]))
+        n++;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && !strncasecmp(h, words[i], n))
+            return true;
+    return false;
+}
+
+/* A column of numbers that are measures, not unit labels: every cell a
+ * number, and some fractional, negative or of 1,000 or more (a count or an
+ * area; units numbered 1, 2, 3 stay labels). */
+static bool measure_cells(const ct__texttab *t, size_t col, const char **example)
+{
+    bool measure = false;
+    size_t filled = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *cell = t->cells[r * t->ncols + col];
+        double v;
+        if (!*cell)
+            continue;
+        if (!ct__parse_double(cell, &v))
+            return false;
+        filled++;
+        if (v != (double)(long long)v || v < 0 || v >= 1000) {
+            measure = true;
+            *example = cell;
+        }
+    }
+    return filled && measure;
+}
+
+static ct_status not_a_tier(ct_ctx *ctx, const char *path, const char *col, const char *why)
+{
+    return ct__err(ctx, CT_EFORMAT,
+                   "%s: column '%s' is not a tier (%s): to name the units of a tier, call the "
+                   "column TIER_name and put it right after the tier's column (e.g. "
+                   "place,place_name); to leave the column out, use --ignore '%s'",
+                   path, col, why, col);
+}
+
+static bool ignored(const char *const *opts, const char *col)
+{
+    for (size_t i = 0; opts && opts[i]; i++)
+        if (!strncmp(opts[i], "IGNORE=", 7) && !strcasecmp(opts[i] + 7, col))
+            return true;
+    return false;
+}
+
+/* Every IGNORE=COLUMN names a column of the file. */
+static ct_status check_ignored(ct_ctx *ctx, const char *path, char **fields, size_t nf,
+                               const char *const *opts)
+{
+    for (size_t i = 0; opts && opts[i]; i++) {
+        if (strncmp(opts[i], "IGNORE=", 7))
+            continue;
+        size_t j = 1;
+        while (j < nf && strcasecmp(opts[i] + 7, fields[j]))
+            j++;
+        if (j == nf)
+            return ct__err(ctx, CT_EINVAL, "check: --ignore '%s' names no column of %s",
+                           opts[i] + 7, path);
+    }
+    return CT_OK;
+}
+
+/* Column j: tier (TIER or TIER_code, renamed TIER in fields), names of the
+ * tier just before, block names, ignored, or an error saying why it is not
+ * a tier. */
+static ct_status classify(ct_ctx *ctx, const char *path, char **fields, size_t j,
+                          const ct__texttab *t, const char *const *opts, layout *lo)
+{
+    char *f = fields[j];
+    size_t prev = lo->ntiers ? lo->ntiers - 1 : CT__NONE;
+    const char *pname = prev == CT__NONE ? NULL : fields[lo->tier_col[prev]];
+    const char *example = NULL;
+    lo->tier_of[j] = COL_SKIP;
+    if (ignored(opts, f) || !strcasecmp(f, "block_name"))
+        return CT_OK; /* block names: the block layer has its own */
+    if (ends_with(f, "_name")) {
+        size_t n = strlen(f) - 5;
+        if (pname && strlen(pname) == n && !strncasecmp(f, pname, n) &&
+            lo->tier_col[prev] == j - 1) {
+            lo->tier_of[j] = (int)prev;
+            lo->is_name[j] = true;
+            return CT_OK;
+        }
+        for (size_t k = 0; k < lo->ntiers; k++)
+            if (strlen(fields[lo->tier_col[k]]) == n && !strncasecmp(f, fields[lo->tier_col[k]], n))
+                return not_a_tier(ctx, path, f, "the names of a tier follow its column directly");
+        return not_a_tier(ctx, path, f, "it names units of no tier before it");
+    }
+    if (measure_header(f))
+        return not_a_tier(ctx, path, f, "its header names no tier");
+    if (measure_cells(t, j, &example)) {
+        char *why = ct__sprintf("it holds numbers such as %s, not unit labels", example);
+        ct_status st = why ? not_a_tier(ctx, path, f, why) : ct__nomem(ctx);
+        free(why);
+        return st;
+    }
+    if (ends_with(f, "_code")) /* place_code is the tier place, labelled by codes */
+        f[strlen(f) - 5] = '\0';
+    lo->tier_of[j] = (int)lo->ntiers;
+    lo->tier_col[lo->ntiers++] = j;
+    return CT_OK;
+}
+
 static ct_status read_layout(ct_ctx *ctx, const char *path, char **fields, size_t nf,
-                             layout *lo)
+                             const ct__texttab *t, const char *const *opts, layout *lo)
 {
     if (nf == 0 || strcasecmp(fields[0], "block"))
         return ct__err(ctx, CT_EFORMAT, "%s: the first column must be 'block' (found '%s')",
@@ -232,24 +347,13 @@ static ct_status read_layout(ct_ctx *ctx, const char *path, char **fields, size_
     if (!lo->tier_of || !lo->is_name || !lo->tier_col)
         return ct__nomem(ctx);
     lo->tier_of[0] = COL_BLOCK;
-    for (size_t j = 1; j < nf; j++) {
-        const char *f = fields[j];
-        size_t prev = lo->ntiers ? lo->ntiers - 1 : CT__NONE;
-        const char *pname = prev == CT__NONE ? NULL : fields[lo->tier_col[prev]];
-        /* X_name right after tier X names its units */
-        if (pname && ends_with(f, "_name") && strlen(f) - 5 == strlen(pname) &&
-            !strncasecmp(f, pname, strlen(pname)) && lo->tier_col[prev] == j - 1) {
-            lo->tier_of[j] = (int)prev;
-            lo->is_name[j] = true;
-            continue;
-        }
-        lo->tier_of[j] = (int)lo->ntiers;
-        lo->tier_col[lo->ntiers++] = j;
-    }
-    if (lo->ntiers == 0)
-        return ct__err(ctx, CT_EFORMAT, "%s: no tier columns after 'block' (e.g. "
-                                        "block,system,place)", path);
-    return CT_OK;
+    ct_status st = check_ignored(ctx, path, fields, nf, opts);
+    for (size_t j = 1; !st && j < nf; j++)
+        st = classify(ctx, path, fields, j, t, opts, lo);
+    if (!st && lo->ntiers == 0)
+        st = ct__err(ctx, CT_EFORMAT, "%s: no tier columns after 'block' (e.g. "
+                                      "block,system,place)", path);
+    return st;
 }
 
 static void layout_free(layout *lo)
@@ -286,8 +390,6 @@ static ct_status take_rows(ct_ctx *ctx, ct__ckconf *c, ct__texttab *t, const lay
     for (size_t r = 0; !st && r < t->nrows; r++) {
         char **cells = &t->cells[r * nc];
         size_t line = r + 2; /* the header is line 1 */
-        for (size_t j = 0; j < nc; j++)
-            trim(cells[j]);
         if (row_blank(cells, nc)) {
             st = ct__diag(ctx, CT_DIAG_WARNING, "%s: line %zu is empty and was skipped",
                           c->source, line);
@@ -331,7 +433,6 @@ static ct_status take_rows(ct_ctx *ctx, ct__ckconf *c, ct__texttab *t, const lay
 ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, const char *const *opts,
                           ct__ckconf *c)
 {
-    (void)opts;
     memset(c, 0, sizeof *c);
     if (!path)
         return ct__err(ctx, CT_EINVAL, "check: no configuration file");
@@ -340,21 +441,25 @@ ct_status ct__ckconf_read(ct_ctx *ctx, const char *path, const char *const *opts
     layout lo = {0};
     ct__texttab t = {0};
     ct_status st = read_fields(ctx, path, &raw, &nf);
+    /* cells first: whether a column is a tier depends on what it holds */
+    if (!st)
+        st = ct__gdal_read_text(ctx, path, (const char *const *)raw, nf, &t);
     if (!st && !(fields = ct__calloc(nf ? nf : 1, sizeof *fields)))
         st = ct__nomem(ctx);
-    for (size_t j = 0; !st && j < nf; j++) {
+    for (size_t j = 0; !st && j < nf; j++)
         if (!(fields[j] = ct__strdup(raw[j])))
             st = ct__nomem(ctx);
-        else
-            trim(fields[j]); /* the untrimmed name still reads the column */
-    }
+    if (!st) /* the raw names still read the columns */
+        st = ct__utf8_strings(ctx, fields, nf, 0, path);
+    for (size_t j = 0; !st && j < nf; j++)
+        trim(fields[j]);
+    for (size_t i = 0; !st && i < t.nrows * t.ncols; i++)
+        trim(t.cells[i]);
     if (!st)
-        st = read_layout(ctx, path, fields, nf, &lo);
+        st = read_layout(ctx, path, fields, nf, &t, opts, &lo);
     if (!st && lo.ntiers > CT__CK_MAX_TIERS)
         st = ct__err(ctx, CT_EFORMAT, "%s: %zu tiers; at most %d are supported", path,
                      lo.ntiers, CT__CK_MAX_TIERS);
-    if (!st)
-        st = ct__gdal_read_text(ctx, path, (const char *const *)raw, nf, &t);
     bool names = false;
     for (size_t j = 0; j < nf && lo.is_name; j++)
         names |= lo.is_name[j];

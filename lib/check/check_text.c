@@ -66,23 +66,11 @@ const char *ct__ck_name(const ct_layer *l, size_t u)
     return name && *name ? name : l->ids[u];
 }
 
-char *ct__ck_vsprintf(const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *s = n < 0 ? NULL : ct__malloc((size_t)n + 1);
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, again);
-    va_end(again);
-    return s;
-}
-
 ct_status ct__ck_add(ct__check *c, const ct__finding *f, json_t *extra, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = ct__ck_vsprintf(fmt, ap);
+    char *msg = ct__vsprintf(fmt, ap);
     va_end(ap);
     if (!msg) {
         json_decref(extra);

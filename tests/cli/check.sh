@@ -9,6 +9,16 @@ cases=$root/tests/cases/check
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# run "$@" expecting exit status $1 (shifted off); stderr into $out/err
+expect_rc() {
+  local want=$1 rc
+  shift
+  set +e
+  "$@" 2>"$out/err"
+  rc=$?
+  set -e
+  [ "$rc" -eq "$want" ] || fail "$* exited $rc, want $want: $(cat "$out/err")"
+}
 
 # the GM example exits 0 with findings and writes every output. Its findings
 # (docs/check.md): the system is no unit of utla21, ltla21 or ccg21 and cuts
@@ -44,6 +54,33 @@ if command -v ogrinfo >/dev/null; then
     || fail "tiers.gpkg place rows"
 fi
 
+# tiers.gpkg read back as polygon tiers (ids from 'unit', names from 'name'):
+# the same units and findings (round trip)
+"$coterm" check --tier system="$out/gm/tiers.gpkg:system" --tier place="$out/gm/tiers.gpkg:place" \
+  --tier-id place=unit --tier-name place=name --out "$out/back" -q
+diff <(cut -d, -f1-3 "$out/gm/units.csv") <(cut -d, -f1-3 "$out/back/units.csv") >/dev/null \
+  || fail "round trip units: $(diff <(cut -d, -f1-3 "$out/gm/units.csv") <(cut -d, -f1-3 "$out/back/units.csv"))"
+diff <(cut -d, -f1-7 "$out/gm/findings.csv") <(cut -d, -f1-7 "$out/back/findings.csv") >/dev/null \
+  || fail "round trip findings"
+
+# --blocks-id applies to the default block layer (ltla21)
+expect_rc 2 "$coterm" check "$root/data/examples/check_gm_boroughs/config.csv" --blocks-id no_such_field -q
+grep -q "no_such_field" "$out/err" || fail "--blocks-id ignored: $(cat "$out/err")"
+"$coterm" check "$root/data/examples/check_gm_boroughs/config.csv" --blocks-id ltla21_code -q
+
+# columns that are not tiers: an error naming the column and --ignore; then ignored
+expect_rc 2 "$coterm" check "$cases/extra_columns.csv" --blocks "$cases/blocks.geojson" --no-pop -q
+grep -q "column 'population' is not a tier .*--ignore 'population'" "$out/err" || fail "$(cat "$out/err")"
+"$coterm" check "$cases/extra_columns.csv" --blocks "$cases/blocks.geojson" --no-pop -q \
+  --ignore population --ignore notes --out "$out/extra"
+grep -q "^place,P2,Middle place," "$out/extra/units.csv" || fail "place_name"
+
+# Windows-1252 text is converted (one warning), never written as invalid UTF-8
+"$coterm" check "$cases/cp1252.csv" --blocks "$cases/blocks.geojson" --no-pop -q --out "$out/cp" 2>"$out/cp.err"
+grep -q "cp1252.csv is not UTF-8" "$out/cp.err" || fail "cp1252 warning"
+iconv -f UTF-8 -t UTF-8 "$out/cp/units.csv" >/dev/null || fail "units.csv is not UTF-8"
+grep -q "Ynys Môn – west" "$out/cp/units.csv" || fail "cp1252 name"
+
 # polygon tiers, bands and a custom population base
 "$coterm" check --tier system="$cases/tier_system.geojson" --tier place="$cases/tier_overlap.geojson" \
   --against "$cases/councils.geojson" --pop "$cases/pop.geojson" --pop-field people \
@@ -57,20 +94,18 @@ grep -q "error   coverage_overlap: place units 'P1' and 'P2' overlap: 1.50 km2 w
 grep -q "^coterm: warning: .*block B4 is listed twice" "$out/repeat.err" || fail "repeat warning"
 
 # bad input: exit 2 with the library's message
-set +e
-"$coterm" check "$cases/bad_unknown.csv" --blocks "$cases/blocks.geojson" --no-pop -q 2>"$out/bad.err"
-rc=$?
-set -e
-[ "$rc" -eq 2 ] || fail "unknown block: exit $rc"
-grep -q "^coterm: error: .*line 3: unknown block code 'B10'" "$out/bad.err" || fail "message: $(cat "$out/bad.err")"
-set +e
-"$coterm" check "$cases/aligned.csv" --blocks "$cases/blocks.geojson" --no-pop --band plac=1:2 -q 2>/dev/null
-rc=$?
-set -e
-[ "$rc" -eq 1 ] || fail "band for an unknown tier (a usage error): exit $rc"
+expect_rc 2 "$coterm" check "$cases/bad_unknown.csv" --blocks "$cases/blocks.geojson" --no-pop -q
+grep -q "^coterm: error: .*line 3: unknown block code 'B10'" "$out/err" || fail "message: $(cat "$out/err")"
+expect_rc 1 "$coterm" check "$cases/aligned.csv" --blocks "$cases/blocks.geojson" --no-pop --band plac=1:2 -q
+
+# --out without a value: one message
+expect_rc 1 "$coterm" check "$cases/aligned.csv" --out
+[ "$(wc -l <"$out/err")" -eq 1 ] || fail "--out without a value: $(cat "$out/err")"
+grep -q "option --out needs a value" "$out/err" || fail "$(cat "$out/err")"
 
 # usage errors: exit 1
-for args in "" "--band place" "--tier place" "a.csv b.csv" "a.csv --tier x=y"; do
+for args in "" "--band place" "--tier place" "a.csv b.csv" "a.csv --tier x=y" "a.csv --a-id x" \
+  "--tier p=x.gpkg --tier-id q=unit" "--tier p=x.gpkg --ignore c"; do
   set +e
   # shellcheck disable=SC2086
   "$coterm" check $args >/dev/null 2>&1

@@ -72,3 +72,53 @@ def test_examples_equal_oracle(example):
     band = {(f["tier"], f["units"][0]) for f in r.docs["findings"]["findings"]
             if f["type"] == "population_out_of_band"}
     assert band == oracle.out_of_band(config)
+
+
+GRID = ROOT / "tests" / "cases" / "check"
+GRID_ARGS = dict(against=[str(GRID / "councils.geojson")], pop=str(GRID / "pop.geojson"),
+                 pop_field="people", bands={"system": (0, 10000), "place": (0, 10000)})
+
+
+def test_dissolve_like_cli(run_cli, tmp_path):
+    # blocks_split.geojson has B5 as two features with one id: --dissolve merges them
+    blocks = GRID / "blocks_split.geojson"
+    with pytest.raises(coterm.DataError):
+        coterm.check(GRID / "aligned.csv", blocks=str(blocks), **GRID_ARGS)
+    r = coterm.check(GRID / "aligned.csv", blocks=str(blocks), dissolve=True, **GRID_ARGS)
+    rc, _, err = run_cli("check", GRID / "aligned.csv", "--blocks", blocks, "--dissolve",
+                         "--against", GRID / "councils.geojson", "--pop", GRID / "pop.geojson",
+                         "--pop-field", "people", "--band", "system=0:10000", "--band",
+                         "place=0:10000", "--out", tmp_path)
+    assert rc == 0, err
+    assert_frame_matches_csv(r.tables["units"], read_csv(tmp_path / "units.csv"))
+    # B5's two halves are one block of P2: 3 blocks, 1,500 people (200 + 500 + 800)
+    units = r.tables["units"].set_index("unit")
+    assert units.loc["P2", "n_blocks"] == 3 and units.loc["P2", "pop"] == pytest.approx(1500)
+
+
+def test_ignore_and_names():
+    # extra_columns.csv: place_name names the places; population and notes are no tiers
+    with pytest.raises(coterm.FormatError, match="column 'population' is not a tier"):
+        coterm.check(GRID / "extra_columns.csv", blocks=str(GRID / "blocks.geojson"),
+                     **GRID_ARGS)
+    r = coterm.check(GRID / "extra_columns.csv", blocks=str(GRID / "blocks.geojson"),
+                     ignore=["population", "notes"], **GRID_ARGS)
+    assert r.tables["units"]["name"].tolist() == ["S", "West place", "Middle place",
+                                                  "East place"]
+
+
+def test_tiers_gpkg_round_trip(gm):
+    # the tiers a check wrote, read back as polygon tiers (ids from 'unit',
+    # names from 'name'), give the same units and findings
+    out, r = gm
+    gpkg = out / "tiers.gpkg"
+    back = coterm.check(tiers={"system": f"{gpkg}:system", "place": f"{gpkg}:place"},
+                        tier_ids={"place": "unit"}, tier_names={"place": "name"})
+    cols = ["tier", "unit", "name", "parent", "n_parents"]
+    assert back.tables["units"][cols].equals(r.tables["units"][cols])
+    pick = ["severity", "type", "tier", "units", "unit_names", "against", "against_units"]
+    assert back.tables["findings"][pick].equals(r.tables["findings"][pick])
+    # people of polygon tiers come from the base directly: the same small areas
+    a = back.tables["units"]["pop"].to_numpy()
+    b = r.tables["units"]["pop"].to_numpy()
+    assert abs(a - b).max() < 0.5

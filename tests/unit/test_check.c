@@ -527,6 +527,23 @@ static void test_bad_inputs(void **state)
     expect_error(f, "bad_same_tier.csv", NULL, CT_EFORMAT, "tier 'Place' appears twice");
     expect_error(f, "bad_reserved.csv", NULL, CT_EFORMAT, "'units' cannot be a tier name");
     expect_error(f, "bad_empty.csv", NULL, CT_EDATA, "has no rows");
+    expect_error(f, "extra_columns.csv", NULL, CT_EFORMAT,
+                 "extra_columns.csv: column 'population' is not a tier (its header names no "
+                 "tier): to name the units of a tier, call the column TIER_name");
+    expect_error(f, "extra_columns.csv", NULL, CT_EFORMAT, "use --ignore 'population'");
+    const char *const ignore_one[] = {"IGNORE=population", NULL};
+    expect_error(f, "extra_columns.csv", ignore_one, CT_EFORMAT, "column 'notes' is not a tier");
+    const char *const ignore_none[] = {"IGNORE=colour", NULL};
+    expect_error(f, "aligned.csv", ignore_none, CT_EINVAL,
+                 "--ignore 'colour' names no column of");
+    expect_error(f, "bad_numbers.csv", NULL, CT_EFORMAT,
+                 "column 'hectares' is not a tier (it holds numbers such as 100.5, not unit "
+                 "labels)");
+    expect_error(f, "bad_name_column.csv", NULL, CT_EFORMAT,
+                 "column 'system_name' is not a tier (the names of a tier follow its column "
+                 "directly)");
+    expect_error(f, "bad_encoding.csv", NULL, CT_EFORMAT,
+                 "bad_encoding.csv: row 1: text is neither UTF-8 nor Windows-1252 (byte 0x81)");
     expect_error(f, "bad_names.csv", NULL, CT_EDATA,
                  "place 'P1' is named 'West place' on line 2 and 'Westplace' on line 8");
     expect_error(f, "missing.csv", NULL, CT_EIO, "missing.csv: no such file");
@@ -560,6 +577,34 @@ static void test_bad_inputs(void **state)
                      CT_EINVAL);
     assert_non_null(strstr(ct_errmsg(f->ctx), "tier 'Place' is given twice"));
     ct_result_free(NULL);
+}
+
+/* Columns that are not tiers: names of a tier, ignored columns, measures
+ * and misplaced names; TIER_code is the tier; Windows-1252 text. */
+static void test_columns(void **state)
+{
+    fx *f = *state;
+    const char *const ignore[] = {"IGNORE=population", "IGNORE=Notes", "BAND_system=0:10000",
+                                  "BAND_place=0:10000", NULL};
+    ct_result *r = check(f, "extra_columns.csv", true, ignore);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "units")), 4); /* 2 tiers */
+    assert_string_equal(text(r, "units", 2, "name"), "Middle place");
+    ct_result_free(r);
+    /* place_code is the tier place; its units numbered 1, 2, 3 are labels */
+    r = check(f, "codes.csv", true, wide);
+    assert_string_equal(text(r, "nesting", 2, "tier"), "place");
+    assert_string_equal(text(r, "units", 1, "unit"), "1");
+    assert_string_equal(text(r, "units", 1, "name"), "West place");
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "units")), 1 + 3 + 6);
+    ct_result_free(r);
+    /* Windows-1252 (as Excel saves CSV): converted, with a warning */
+    ct_diag_clear(f->ctx);
+    r = check(f, "cp1252.csv", false, wide);
+    assert_string_equal(text(r, "units", 1, "name"), "Ynys M\xc3\xb4n \xe2\x80\x93 west");
+    assert_int_equal(ct_diag_count(f->ctx), 1);
+    assert_non_null(strstr(ct_diag_message(f->ctx, 0), "cp1252.csv is not UTF-8 (row 1"));
+    ct_diag_clear(f->ctx);
+    ct_result_free(r);
 }
 
 /* A row repeated with the same assignment is dropped with a warning. */
@@ -664,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_bands),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_in_memory),
+        cmocka_unit_test(test_columns),
         cmocka_unit_test(test_polygon_overlap),
         cmocka_unit_test(test_polygon_gap),
         cmocka_unit_test(test_polygon_straddles),

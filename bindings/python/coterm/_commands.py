@@ -116,15 +116,20 @@ def _ptr_array(handles):
 
 def check(config=None, tiers=None, blocks=None, against=None, method="auto", tolerance=0.01,
           bands=None, pop=None, pop_field=None, blocks_id=None, crs=None, assume_crs=None,
-          strict=False, *, blocks_name=None, pop_id=None, threads=None, ctx=None):
+          strict=False, *, blocks_name=None, pop_id=None, dissolve=False, ignore=None,
+          tier_ids=None, tier_names=None, threads=None, ctx=None):
     """Check a place configuration (coterm check).
 
-    config: CSV path (block,TIER1,TIER2,...; top tier first) whose block
-    column holds ids of blocks (default: the built-in ltla21). Or tiers: a
-    dict {name: layer} of polygon layers, top first (paths, built-in names,
-    GeoDataFrames or Layers), instead of config.
-    against: list of statutory layers (None: utla21, ltla21, ccg21; []: none).
-    bands: {tier: (min, max)} expected unit populations (None for an open side).
+    config: CSV path (block,TIER1,TIER2,...; top tier first; TIER_name right
+    after a tier names its units) whose block column holds ids of blocks
+    (default: the built-in ltla21). Or tiers: a dict {name: layer} of polygon
+    layers, top first (paths, built-in names, GeoDataFrames or Layers), e.g.
+    the layers of the tiers.gpkg a check wrote, instead of config.
+    against: list of statutory layers (None: the defaults of docs/check.md;
+    []: none). bands: {tier: (min, max)} expected unit populations (None for
+    an open side). ignore: columns of config to leave out. tier_ids,
+    tier_names: {tier: field} id and name fields of tier layers.
+    dissolve: merge features sharing an id (as the CLI's --dissolve).
     Other arguments as fit.
 
     Returns a Result with DataFrames units, nesting, findings, one
@@ -133,15 +138,24 @@ def check(config=None, tiers=None, blocks=None, against=None, method="auto", tol
     import ctypes
     if (config is None) == (tiers is None):
         raise ValueError("coterm.check: give either config or tiers")
-    opts = {"METHOD": method, "TOLERANCE": tolerance}
+    if tiers is None and (tier_ids or tier_names):
+        raise ValueError("coterm.check: tier_ids and tier_names apply to tiers")
+    if config is None and ignore:
+        raise ValueError("coterm.check: ignore applies to config")
+    opts = {"METHOD": method, "TOLERANCE": tolerance,
+            "IGNORE": [ignore] if isinstance(ignore, str) else list(ignore or [])}
     for tier, (lo, hi) in (bands or {}).items():
         opts[f"BAND_{tier}"] = f"{'' if lo is None else lo}:{'' if hi is None else hi}"
     with _Inputs(ctx, crs, assume_crs, strict, threads) as io:
-        ag = None if against is None else [io.layer(x, f"against {i}")
+        ag = None if against is None else [io.layer(x, f"against {i}", dissolve=dissolve)
                                            for i, x in enumerate(against)]
         ag_arr, n_ag = (None, 0) if ag is None else (_ptr_array(ag), len(ag))
         if config is not None:
-            bl = None if blocks is None else io.layer(blocks, "blocks", blocks_id, blocks_name)
+            # blocks_id and blocks_name also apply to the default ltla21
+            if blocks is None and (blocks_id or blocks_name or dissolve):
+                blocks = "ltla21"
+            bl = None if blocks is None else io.layer(blocks, "blocks", blocks_id, blocks_name,
+                                                      dissolve)
             p = io.pop(pop, pop_field, pop_id)
             fn = _lib.optional("ct_check", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
                                             ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p,
@@ -149,7 +163,12 @@ def check(config=None, tiers=None, blocks=None, against=None, method="auto", tol
                                             ctypes.POINTER(ctypes.c_char_p)])
             return io.run(fn, str(config).encode(), bl, ag_arr, n_ag, p, opts=opts)
         names = list(tiers)
-        layers_ = [io.layer(tiers[n], n) for n in names]
+        for d, what in ((tier_ids, "tier_ids"), (tier_names, "tier_names")):
+            for k in d or {}:
+                if k not in tiers:
+                    raise ValueError(f"coterm.check: {what} names {k!r}, which is not a tier")
+        layers_ = [io.layer(tiers[n], n, (tier_ids or {}).get(n), (tier_names or {}).get(n),
+                            dissolve) for n in names]
         p = io.pop(pop, pop_field, pop_id)
         name_arr = (ctypes.c_char_p * len(names))(*[n.encode() for n in names])
         fn = _lib.optional("ct_check_tiers", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),

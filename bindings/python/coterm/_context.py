@@ -51,12 +51,13 @@ def _str(b):
 
 def opt_list(opts):
     """NULL-terminated "KEY=VALUE" array from a dict; None and False values
-    are left out, True becomes YES."""
+    are left out, True becomes YES, a list or tuple repeats the key."""
     items = []
     for k, v in (opts or {}).items():
-        if v is None or v is False:
-            continue
-        items.append(f"{k}={'YES' if v is True else v}".encode())
+        for x in v if isinstance(v, (list, tuple)) else [v]:
+            if x is None or x is False:
+                continue
+            items.append(f"{k}={'YES' if x is True else x}".encode())
     if not items:
         return None
     return (c_char_p * (len(items) + 1))(*items, None)
