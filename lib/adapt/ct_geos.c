@@ -440,7 +440,8 @@ static void *overlay_worker(void *arg)
             w->st = ct__nomem(w->ctx);
             break;
         }
-        qsort(hs.v, hs.n, sizeof *hs.v, cmp_size); /* deterministic order */
+        if (hs.n > 1) /* deterministic order; hs.v is NULL before the first hit */
+            qsort(hs.v, hs.n, sizeof *hs.v, cmp_size);
         for (size_t k = 0; !w->st && k < hs.n; k++) {
             double area;
             w->st = pair_area(w, i, hs.v[k], &area);

@@ -573,7 +573,7 @@ static void test_bad_layers(void **state)
          "two_ids.geojson:two_ids: more than one candidate id field"},
         {CASE("two_ids.geojson"), NULL, CT_EFORMAT, "(fields: id, ccg_code, name)"},
         {CASE("no_id.geojson"), NULL, CT_EFORMAT,
-         "no_id.geojson:no_id: no id field (*_code, code or id)"},
+         "no_id.geojson:no_id: no id field (*_code, code, id or unit)"},
         {CASE("null_id.geojson"), NULL, CT_EDATA,
          "null_id.geojson:null_id: feature 1 has no code"},
         {CASE("empty.geojson"), NULL, CT_EFORMAT, "empty.geojson:empty: layer is empty"},

@@ -84,7 +84,8 @@ def _crs_text(crs):
 
 def _pick_columns(frame, label, id, name):
     """The id and name columns by the library's rule for files: the single
-    *_code / code / id column, and X_name for X_code, else name."""
+    *_code / code / id column (else unit, as in coterm check's tiers.gpkg),
+    and X_name for X_code, else name."""
     cols = [c for c in frame.columns if c != frame.geometry.name]
     if id is not None:
         if id not in cols:
@@ -93,9 +94,11 @@ def _pick_columns(frame, label, id, name):
     else:
         found = [c for c in cols if isinstance(c, str) and
                  (c.lower().endswith("_code") or c.lower() in ("code", "id"))]
+        if not found:
+            found = [c for c in cols if isinstance(c, str) and c.lower() == "unit"][:1]
         if len(found) != 1:
             raise FormatError(
-                f"{label}: {'several' if found else 'no'} id field (*_code, code or id); "
+                f"{label}: {'several' if found else 'no'} id field (*_code, code, id or unit); "
                 f"choose one with an id argument (fields: {', '.join(map(str, cols))})",
                 4, "CT_EFORMAT")
         id = found[0]
