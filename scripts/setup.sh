@@ -8,6 +8,8 @@ pkgs=(meson ninja-build pkg-config gcc libgdal-dev gdal-bin libgeos-dev libproj-
 pkgs+=(python3-scipy python3-rtree)
 # Python bindings: pip installs them from the source tree without network
 pkgs+=(python3-pip python3-setuptools python3-wheel python3-venv)
+# R bindings (bindings/r/coterm): compiler headers, sf, jsonlite, testthat
+pkgs+=(r-base-dev r-cran-sf r-cran-jsonlite r-cran-testthat)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

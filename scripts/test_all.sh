@@ -19,3 +19,5 @@ ninja -C "$inst/build" >/dev/null && meson install -C "$inst/build" >/dev/null
 "$inst/prefix/bin/coterm" layers | grep -q "^data: $inst/prefix/share/coterm/england" \
   && echo "install check: 1 passed, 0 failed" \
   || { echo "install check: 0 passed, 1 failed"; exit 1; }
+# R package: R CMD check against the installed libcoterm (pkg-config)
+bash scripts/r_check.sh "$inst/prefix"

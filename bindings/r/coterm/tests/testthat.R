@@ -1,0 +1,4 @@
+library(testthat)
+library(coterm)
+
+test_check("coterm")

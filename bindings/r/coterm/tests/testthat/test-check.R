@@ -1,0 +1,43 @@
+# check gives the CLI's tables, documents and tier geometries.
+
+gm_config <- function() source_file("data", "examples", "check_gm_boroughs", "config.csv")
+
+test_that("check of the Greater Manchester boroughs equals the CLI", {
+  config <- gm_config()
+  out <- tempfile("check")
+  res <- run_cli("check", config, "--out", out, "-q")
+  expect_identical(res$status, 0L, label = paste(res$stderr, collapse = "\n"))
+  r <- check(config)
+  expect_result_matches_cli(r, out)
+  expect_setequal(attr(r, "tables"), c("units", "nesting", "findings", "system", "place"))
+  # the findings table and findings.json are both there
+  expect_identical(nrow(r$findings), length(r$findings.json$findings))
+  types <- vapply(r$findings.json$findings, function(f) f$type, "")
+  expect_identical(sum(types == "population_out_of_band"), 6L)
+  expect_true("council_split" %in% types)
+})
+
+test_that("check tiers come back as sf in EPSG:27700 with the units' areas", {
+  r <- check(gm_config())
+  place <- r$place
+  expect_s3_class(place, "sf")
+  expect_identical(nrow(place), 10L)
+  expect_identical(nrow(r$system), 1L)
+  expect_identical(sf::st_crs(place)$epsg, 27700L)
+  units <- r$units[r$units$tier == "place", ]
+  expect_equal(as.numeric(sf::st_area(place)), units$area_m2[match(place$unit, units$unit)],
+               tolerance = 1e-9)
+})
+
+test_that("check takes tiers as layers, and against = list() for none", {
+  r <- check(tiers = list(system = "stp21", place = "utla21"), against = list())
+  expect_identical(nrow(r$system), 42L)
+  expect_identical(nrow(r$place), 152L)
+  expect_identical(r$summary$version, 1L)
+  expect_false(any(r$nesting$kind == "statutory"))
+})
+
+test_that("check takes config or tiers, not both or neither", {
+  expect_error(check(), class = "coterm_error_invalid")
+  expect_error(check("x.csv", tiers = list(a = "stp21")), class = "coterm_error_invalid")
+})
