@@ -111,6 +111,20 @@ expect_result_matches_cli <- function(r, dir) {
   }
 }
 
+# Run the CLI with args and --out DIR -q, then expr: the R result equals
+# every file the CLI wrote, and its warnings the CLI's warning lines. Returns
+# the result.
+expect_same_as_cli <- function(args, expr) {
+  out <- tempfile("cli")
+  res <- run_cli(args, "--out", out, "-q")
+  expect_identical(res$status, 0L, label = paste(res$stderr, collapse = "\n"))
+  run <- with_warnings(expr)
+  expect_result_matches_cli(run$value, out)
+  expect_identical(run$warnings, cli_warnings(res$stderr))
+  expect_identical(diagnostics(run$value)$message, run$warnings)
+  run$value
+}
+
 # Built-in layers as sf, read from the data directory the library uses.
 builtin_sf <- function(name) {
   src <- layers()$source[layers()$name == name]

@@ -4,11 +4,7 @@ gm_config <- function() source_file("data", "examples", "check_gm_boroughs", "co
 
 test_that("check of the Greater Manchester boroughs equals the CLI", {
   config <- gm_config()
-  out <- tempfile("check")
-  res <- run_cli("check", config, "--out", out, "-q")
-  expect_identical(res$status, 0L, label = paste(res$stderr, collapse = "\n"))
-  r <- check(config)
-  expect_result_matches_cli(r, out)
+  r <- expect_same_as_cli(c("check", config), check(config))
   expect_setequal(attr(r, "tables"), c("units", "nesting", "findings", "system", "place"))
   # the findings table and findings.json are both there
   expect_identical(nrow(r$findings), length(r$findings.json$findings))
@@ -27,6 +23,19 @@ test_that("check tiers come back as sf in EPSG:27700 with the units' areas", {
   units <- r$units[r$units$tier == "place", ]
   expect_equal(as.numeric(sf::st_area(place)), units$area_m2[match(place$unit, units$unit)],
                tolerance = 1e-9)
+})
+
+test_that("bands and options equal the CLI's --band, --tolerance and --against", {
+  config <- gm_config()
+  r <- expect_same_as_cli(
+    c("check", config, "--band", "place=250000:", "--band", "system=:2000000", "--against",
+      "utla21", "--tolerance", "0.02"),
+    check(config, bands = list(place = c(250000, NA), system = c(NA, 2e6)),
+          against = list("utla21"), tolerance = 0.02))
+  # the 2.85 million people of the GM system are above its band now
+  oob <- r$findings[r$findings$type == "population_out_of_band", ]
+  expect_true("Greater Manchester" %in% oob$units)
+  expect_identical(unique(r$nesting$layer[r$nesting$kind == "statutory"]), "utla21")
 })
 
 test_that("check takes tiers as layers, and against = list() for none", {

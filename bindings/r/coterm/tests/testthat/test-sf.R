@@ -83,6 +83,16 @@ test_that("an sf configuration in EPSG:4326 equals the same polygons from a GeoP
   expect_identical(sf::st_crs(from_sf$place)$epsg, 27700L)
 })
 
+test_that("squares in EPSG:4326 are reprojected to the same answer", {
+  # straight edges through round-tripped vertices: areas unchanged to ~1e-6
+  sq <- squares()
+  r <- fit(sf::st_transform(sq$a, 4326), sf::st_transform(sq$b, 4326), pop = FALSE)
+  expect_equal(r$a_units$area_m2, rep(10000, 3), tolerance = 1e-6)
+  expect_equal(r$pairs$b_area_share, c(2 / 3, 1 / 3, 1), tolerance = 1e-6)
+  expect_identical(r$a_units$class, c("nested", "straddles", "unmatched"))
+  expect_identical(r$summary$crs, "EPSG:27700")
+})
+
 test_that("the measuring CRS option changes areas", {
   # in Web Mercator at latitude ~52.6 N areas are inflated by about 1/cos^2(lat)
   sq <- squares()
@@ -103,4 +113,29 @@ test_that("a custom population base gives the hand-computed fit", {
   expect_equal(r$summary$indices$pop_fit_b_in_a, 0.7)
   expect_error(fit(sq$a, sq$b, pop = cells, pop_field = "residents"), "residents",
                class = "coterm_error_format")
+})
+
+# A1 drawn as a bow tie (self-intersecting): repaired, with a warning of
+# class coterm_repair worded as the CLI's, and kept in the result.
+test_that("repairs are coterm_repair warnings with the CLI's text", {
+  sq <- squares()
+  bad <- sq$a
+  x <- 400000 + c(0, 100, 0, 100, 0)
+  y <- 300000 + c(0, 100, 100, 0, 0)
+  sf::st_geometry(bad)[[1]] <- sf::st_polygon(list(cbind(x, y)))
+  gpkg <- tempfile(fileext = ".gpkg")
+  sf::st_write(bad, gpkg, "bad", quiet = TRUE)
+  spec <- paste0(gpkg, ":bad")
+  res <- run_cli("fit", spec, paste0(gpkg, ":bad"), "--no-pop", "-q")
+  from_file <- with_warnings(fit(spec, spec, pop = FALSE))
+  expect_identical(from_file$warnings, cli_warnings(res$stderr))
+  expect_match(from_file$warnings, "feature A1: invalid geometry .* repaired", all = FALSE)
+
+  expect_warning(r <- fit(bad, sq$b, pop = FALSE), "sf a: feature A1: invalid geometry",
+                 class = "coterm_repair")
+  expect_identical(diagnostics(r)$kind, "repair")
+  expect_identical(r$summary$inputs$a$repairs, 1L)
+  # the bow tie's two triangles: half the square
+  expect_equal(r$a_units$area_m2[1], 5000, tolerance = 1e-12)
+  expect_error(fit(bad, sq$b, pop = FALSE, strict = TRUE), class = "coterm_error_geometry")
 })
