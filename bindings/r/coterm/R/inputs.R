@@ -84,7 +84,8 @@ print.coterm_pop <- function(x, ...) {
 }
 
 # The id and name columns of an sf object by the library's rule for files:
-# the single *_code / code / id column, and X_name for X_code, else name.
+# the single *_code / code / id column (else unit, as in check's tiers.gpkg),
+# and X_name for X_code, else name.
 .pick_columns <- function(x, label, id, name) {
   cols <- setdiff(names(x), attr(x, "sf_column"))
   fields <- paste(cols, collapse = ", ")
@@ -92,10 +93,11 @@ print.coterm_pop <- function(x, ...) {
     if (!id %in% cols) .stop_format(label, ": no id field '", id, "' (fields: ", fields, ")")
   } else {
     found <- cols[grepl("_code$", cols, ignore.case = TRUE) | tolower(cols) %in% c("code", "id")]
-    if (length(found) != 1L)
-      .stop_format(label, ": ", if (length(found)) "several" else "no",
-                   " id field (*_code, code or id); choose one with an id argument (fields: ",
-                   fields, ")")
+    if (!length(found)) found <- cols[tolower(cols) == "unit"][1L]
+    if (length(found) != 1L || is.na(found))
+      .stop_format(label, ": ", if (length(found) > 1L) "several" else "no",
+                   " id field (*_code, code, id or unit); choose one with an id argument ",
+                   "(fields: ", fields, ")")
     id <- found
   }
   if (is.null(name)) {

@@ -46,6 +46,13 @@ test_that("check takes tiers as layers, and against = list() for none", {
   expect_false(any(r$nesting$kind == "statutory"))
 })
 
+test_that("tier tables read back as tiers: ids from their unit column", {
+  r <- check(gm_config())
+  again <- check(tiers = list(system = r$system, place = r$place))
+  expect_identical(again$place$unit, r$place$unit)
+  expect_identical(again$units[, c("tier", "unit", "pop")], r$units[, c("tier", "unit", "pop")])
+})
+
 test_that("check takes config or tiers, not both or neither", {
   expect_error(check(), class = "coterm_error_invalid")
   expect_error(check("x.csv", tiers = list(a = "stp21")), class = "coterm_error_invalid")
