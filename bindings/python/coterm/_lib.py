@@ -33,6 +33,9 @@ def _load():
     errors = []
     for name in names:
         try:
+            # CDLL (not PyDLL): the GIL is released for the length of each C
+            # call, so other Python threads run during a fit
+            # (tests/python/test_threads.py)
             return ctypes.CDLL(name), name
         except OSError as e:
             errors.append(f"{name}: {e}")
