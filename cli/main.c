@@ -14,6 +14,7 @@ static const char usage[] =
     "  flows [--out DIR]            patient flows, multi-system members, containment\n"
     "  compare BASE PROPOSED        two configurations side by side and their differences\n"
     "  whatif CONFIG --move B=T:U   try moves of blocks and compare\n"
+    "  suggest CONFIG --tier T --against L --out DIR  moves that improve a tier's fit\n"
     "  layers                       list the built-in layers\n"
     "  pcn --out DIR                PCN neighbourhood footprints and their fit\n"
     "  version                      print the version\n"
@@ -65,6 +66,8 @@ int main(int argc, char **argv)
         return cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "whatif"))
         return cmd_whatif(argc - 1, argv + 1);
+    if (!strcmp(cmd, "suggest"))
+        return cmd_suggest(argc - 1, argv + 1);
     if (!strcmp(cmd, "layers"))
         return cmd_layers(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

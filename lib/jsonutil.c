@@ -60,3 +60,21 @@ json_t *ct__diags_json(const ct_ctx *ctx, ct_diag_kind kind)
             return json_decref(arr), NULL;
     return arr;
 }
+
+bool ct__json_push(json_t *arr, json_t *v, bool ok)
+{
+    return !json_array_append_new(arr, v) && ok; /* frees v when it cannot */
+}
+
+bool ct__json_put(json_t *obj, const char *key, json_t *v, bool ok)
+{
+    return !json_object_set_new(obj, key, v) && ok;
+}
+
+json_t *ct__json_done(json_t *j, bool ok)
+{
+    if (ok && j)
+        return j;
+    json_decref(j);
+    return NULL;
+}

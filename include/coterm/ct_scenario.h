@@ -1,5 +1,6 @@
-/* coterm: scenarios. Compare two configurations and try moves of blocks
- * between units (docs/scenario.md). */
+/* coterm: scenarios. Compare two configurations, try moves of blocks
+ * between units, and suggest moves that improve a tier's fit with a
+ * statutory layer (docs/scenario.md). */
 #ifndef COTERM_CT_SCENARIO_H
 #define COTERM_CT_SCENARIO_H
 
@@ -94,6 +95,33 @@ CT_EXTERN ct_status ct_whatif(ct_ctx *ctx, ct_result **out, const ct_config *cfg
                               const char *const *moves, size_t nmoves, const ct_layer *blocks,
                               const ct_layer *const *against, size_t nagainst,
                               const ct_pop *pop, const char *const *opts);
+
+/** Propose moves of blocks between units of one tier that most improve its
+ *  fit with a statutory layer: fewer councils split, then a higher
+ *  population-weighted fit, keeping every unit contiguous and within its
+ *  parent, never cutting a unit of the tier below, and (KEEP_BAND) keeping
+ *  units within their population band (docs/scenario.md).
+ *  @param tier the tier to improve (case-insensitive).
+ *  @param against the statutory layer, in the blocks' CRS.
+ *  @param blocks the block layer cfg was read with (NULL: ltla21).
+ *  @param pop population base (NULL: by area).
+ *  @param opts KEEP_BAND=YES; MAX_MOVES=N (default 0: no limit);
+ *         BAND_<TIER>=MIN:MAX as ct_check; METHOD, TOLERANCE as ct_fit.
+ *  @param out result with tables "moves" (block, block_name, tier, from, to,
+ *         pop; the blocks of each move, best move first), "suggestions"
+ *         (rank, from, to, against, council, council_name, blocks, pop,
+ *         area_m2, councils_resolved, fit_gain, councils_split_after,
+ *         fit_after, councils_per_person, fit_per_person) and "config" (the
+ *         improved configuration), and the document "suggest"; free with
+ *         ct_result_free.
+ *  @return CT_OK (also when nothing can be improved); CT_EINVAL for an
+ *          unknown tier, a bad option, or KEEP_BAND for a tier without a
+ *          band; CT_EDATA when cfg was read with other blocks; CT_ECRS;
+ *          CT_ENOMEM; CT_EDEP. */
+CT_EXTERN ct_status ct_suggest(ct_ctx *ctx, ct_result **out, const ct_config *cfg,
+                               const char *tier, const ct_layer *against,
+                               const ct_layer *blocks, const ct_pop *pop,
+                               const char *const *opts);
 
 #ifdef __cplusplus
 }

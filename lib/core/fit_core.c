@@ -31,7 +31,7 @@ static double ratio(double x, double total)
 }
 
 /* The share that decides fit: population where the unit has people, else area. */
-static double measure(const ct__side *s, size_t u, double pop, double area)
+double ct__measure_share(const ct__side *s, size_t u, double pop, double area)
 {
     if (s->pop && s->pop[u] > 0)
         return pop / s->pop[u];
@@ -67,7 +67,8 @@ ct_status ct__pairs_from_pieces(ct_ctx *ctx, const ct__pieces *pc, const ct__sid
         p.b_area_share = ratio(p.area, b->area[p.b]);
         p.a_pop_share = a->pop ? ratio(p.pop, a->pop[p.a]) : 0;
         p.b_pop_share = b->pop ? ratio(p.pop, b->pop[p.b]) : 0;
-        p.sliver = measure(a, p.a, p.pop, p.area) < tol && measure(b, p.b, p.pop, p.area) < tol;
+        p.sliver = ct__measure_share(a, p.a, p.pop, p.area) < tol &&
+                   ct__measure_share(b, p.b, p.pop, p.area) < tol;
         pairs[m++] = p;
     }
     free(v);
@@ -107,8 +108,8 @@ ct_status ct__classify(ct_ctx *ctx, const ct__pair *pairs, size_t np, bool side_
     for (size_t k = 0; k < np; k++) {
         const ct__pair *p = &pairs[k];
         size_t u = side_a ? p->a : p->b, o = side_a ? p->b : p->a;
-        double s = measure(self, u, p->pop, p->area);
-        double r = measure(other, o, p->pop, p->area);
+        double s = ct__measure_share(self, u, p->pop, p->area);
+        double r = ct__measure_share(other, o, p->pop, p->area);
         if (p->sliver)
             continue;
         out[u].n_parts++;

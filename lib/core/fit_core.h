@@ -21,6 +21,10 @@ typedef struct ct__side {
     const double *pop;
 } ct__side;
 
+/* The share that decides fit for unit u of side s: pop / pop(u) where u has
+ * people, else area / area(u) (0 when u has neither). */
+double ct__measure_share(const ct__side *s, size_t u, double pop, double area);
+
 typedef struct ct__pair {
     size_t a, b;
     double area, pop;

@@ -70,9 +70,9 @@ static double nest_stat(const ct_table *nt, size_t i, size_t q)
 }
 
 /* Add one to an integer member of a JSON object. */
-static void bump(json_t *o, const char *key)
+static bool bump(json_t *o, const char *key, bool ok)
 {
-    json_object_set_new(o, key, json_integer(json_integer_value(json_object_get(o, key)) + 1));
+    return ct__json_put(o, key, json_integer(json_integer_value(json_object_get(o, key)) + 1), ok);
 }
 
 ct_status ct__cmp_scorecard_table(cmp *c, ct_result *r)
@@ -113,18 +113,18 @@ static json_t *side_json(const cmp *c, const cmp_tier *t, size_t s)
     json_t *stat = json_array(), *sev = json_pack("{s:i, s:i, s:i}", "error", 0, "warning", 0,
                                                  "info", 0),
            *types = json_object();
-    for (size_t l = 0; stat && l < nl; l++) {
+    bool ok = stat && sev && types;
+    for (size_t l = 0; ok && l < nl; l++) {
         size_t i = nesting_row(nt, t->name[s], ls[l]);
         json_t *o = json_pack("{s:s}", "layer", ls[l]);
         for (size_t q = 0; o && q < NSTAT; q++) {
             double v = nest_stat(nt, i, q);
-            json_object_set_new(o, stat_cols[q],
-                                q < 2 && !isnan(v) ? json_integer((json_int_t)v) : num(v));
+            ok = ct__json_put(o, stat_cols[q],
+                              q < 2 && !isnan(v) ? json_integer((json_int_t)v) : num(v), ok);
         }
-        if (o)
-            json_object_set_new(o, "council_splits",
-                                json_integer((json_int_t)splits(c, s, t->name[s], ls[l])));
-        json_array_append_new(stat, o);
+        ok = o && ct__json_put(o, "council_splits",
+                               json_integer((json_int_t)splits(c, s, t->name[s], ls[l])), ok);
+        ok = ct__json_push(stat, o, ok);
     }
     size_t i;
     json_t *f;
@@ -133,14 +133,18 @@ static json_t *side_json(const cmp *c, const cmp_tier *t, size_t s)
         const char *ti = json_string_value(json_object_get(f, "tier"));
         const char *sv = json_string_value(json_object_get(f, "severity"));
         const char *ty = json_string_value(json_object_get(f, "type"));
-        if (!ti || strcmp(ti, t->name[s]) || !sv || !ty || !sev || !types)
-            continue;
-        bump(sev, sv);
-        bump(types, ty);
+        if (ti && !strcmp(ti, t->name[s]) && sv && ty)
+            ok = bump(types, ty, bump(sev, sv, ok));
     }
     double pop = 0;
     for (size_t u = 0; u < t->n[s]; u++)
         pop += t->pop[s][u];
+    if (!ok) {
+        json_decref(stat);
+        json_decref(sev);
+        json_decref(types);
+        return NULL;
+    }
     return json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "tier", t->name[s], "units",
                      (json_int_t)t->n[s], "population", c->has_pop ? json_real(pop) : json_null(),
                      "statutory", stat, "findings", sev, "findings_by_type", types);
@@ -174,8 +178,12 @@ static json_t *moves_json(const cmp *c, const cmp_tier *t)
 {
     group *g = ct__malloc((t->nmoved ? t->nmoved : 1) * sizeof *g);
     json_t *arr = g ? json_array() : NULL;
+    if (!arr) {
+        free(g);
+        return NULL;
+    }
     size_t n = 0;
-    for (size_t i = 0; arr && i < c->blocks->n; i++) {
+    for (size_t i = 0; i < c->blocks->n; i++) {
         size_t ra = c->side[0].block_row[i], rb = c->side[1].block_row[i];
         if (ra == CT__NONE && rb == CT__NONE)
             continue;
@@ -195,17 +203,19 @@ static json_t *moves_json(const cmp *c, const cmp_tier *t)
             g[m++] = g[k];
     }
     qsort(g, m, sizeof *g, cmp_group_w);
-    for (size_t k = 0; arr && k < m; k++) {
+    bool ok = true;
+    for (size_t k = 0; ok && k < m; k++) {
         bool ha = g[k].a != CT__NONE, hb = g[k].b != CT__NONE;
-        json_array_append_new(
+        ok = ct__json_push(
             arr, json_pack("{s:s?, s:s?, s:s?, s:s?, s:I, s:o}", "from",
                            ha ? t->id[0][g[k].a] : NULL, "to", hb ? t->id[1][g[k].b] : NULL,
                            "from_name", ha ? t->uname[0][g[k].a] : NULL, "to_name",
                            hb ? t->uname[1][g[k].b] : NULL, "blocks", (json_int_t)g[k].blocks,
-                           "population", c->has_pop ? json_real(g[k].w) : json_null()));
+                           "population", c->has_pop ? json_real(g[k].w) : json_null()),
+            ok);
     }
     free(g);
-    return arr;
+    return ct__json_done(arr, ok);
 }
 
 static json_t *unit_json(const cmp *c, const cmp_tier *t, size_t a, size_t b, ct__change ch)
@@ -225,24 +235,28 @@ static json_t *tier_json(const cmp *c, const cmp_tier *t)
 {
     size_t count[CT__CREATED + 1] = {0};
     json_t *renamed = json_array(), *changes = json_array(), *kinds = json_object();
-    for (size_t a = 0; a < t->n[0]; a++) {
+    bool ok = renamed && changes && kinds;
+    for (size_t a = 0; ok && a < t->n[0]; a++) {
         ct__change ch = t->m.change_a[a];
         count[ch]++;
-        json_t *u = unit_json(c, t, a, t->m.match_a[a], ch);
-        if (ch == CT__RENAMED)
-            json_array_append(renamed, u);
-        if (ch != CT__SAME && ch != CT__RENAMED)
-            json_array_append(changes, u);
-        json_decref(u);
+        if (ch != CT__SAME)
+            ok = ct__json_push(ch == CT__RENAMED ? renamed : changes,
+                               unit_json(c, t, a, t->m.match_a[a], ch), ok);
     }
-    for (size_t b = 0; b < t->n[1]; b++)
+    for (size_t b = 0; ok && b < t->n[1]; b++)
         if (t->m.match_b[b] == CT__NONE) {
             count[CT__CREATED]++;
-            json_array_append_new(changes, unit_json(c, t, CT__NONE, b, CT__CREATED));
+            ok = ct__json_push(changes, unit_json(c, t, CT__NONE, b, CT__CREATED), ok);
         }
-    for (size_t k = 0; kinds && k <= CT__CREATED; k++)
-        json_object_set_new(kinds, ct__change_name((ct__change)k),
-                            json_integer((json_int_t)count[k]));
+    for (size_t k = 0; ok && k <= CT__CREATED; k++)
+        ok = ct__json_put(kinds, ct__change_name((ct__change)k),
+                          json_integer((json_int_t)count[k]), ok);
+    if (!ok) {
+        json_decref(renamed);
+        json_decref(changes);
+        json_decref(kinds);
+        return NULL;
+    }
     return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:o}}", "tier",
                      t->name[0], "base_tier", t->name[0], "proposed_tier", t->name[1], "base",
                      side_json(c, t, 0), "proposed", side_json(c, t, 1), "units", kinds,
@@ -255,15 +269,21 @@ static json_t *config_json(const cmp *c, size_t s)
 {
     const ct__ckconf *cf = &c->side[s].cfg->conf;
     json_t *tiers = json_array(), *only = json_array();
-    for (size_t k = 0; tiers && k < cf->ntiers; k++) {
-        json_array_append_new(tiers, json_string(cf->tier[k]));
+    bool ok = tiers && only;
+    for (size_t k = 0; ok && k < cf->ntiers; k++) {
+        ok = ct__json_push(tiers, json_string(cf->tier[k]), ok);
         bool matched = false;
         for (size_t t = 0; t < c->ntiers; t++)
             matched |= c->tier[t].k[s] == k;
         if (!matched)
-            json_array_append_new(only, json_string(cf->tier[k]));
+            ok = ct__json_push(only, json_string(cf->tier[k]), ok);
     }
-    json_t *sum = json_loads(ct_result_doc(c->side[s].check, "summary"), 0, NULL);
+    json_t *sum = ok ? json_loads(ct_result_doc(c->side[s].check, "summary"), 0, NULL) : NULL;
+    if (!sum) {
+        json_decref(tiers);
+        json_decref(only);
+        return NULL;
+    }
     json_t *o = json_pack("{s:s, s:I, s:o, s:o, s:O}", "source", cf->source, "blocks",
                           (json_int_t)cf->nrows, "tiers", tiers, "tiers_not_compared", only,
                           "findings", json_object_get(sum, "findings"));
@@ -275,16 +295,17 @@ ct_status ct__cmp_doc(cmp *c, ct_result *r)
 {
     json_t *tiers = json_array();
     bool changed = json_array_size(c->resolved) || json_array_size(c->introduced);
-    for (size_t k = 0; tiers && k < c->ntiers; k++) {
+    bool ok = tiers != NULL;
+    for (size_t k = 0; ok && k < c->ntiers; k++) {
         const cmp_tier *t = &c->tier[k];
-        json_array_append_new(tiers, tier_json(c, t));
+        ok = ct__json_push(tiers, tier_json(c, t), ok);
         changed |= t->nmoved > 0;
         for (size_t a = 0; a < t->n[0]; a++)
             changed |= t->m.change_a[a] != CT__SAME;
         for (size_t b = 0; b < t->n[1]; b++)
             changed |= t->m.match_b[b] == CT__NONE;
     }
-    json_t *doc = json_pack(
+    json_t *doc = !ok ? (json_decref(tiers), NULL) : json_pack(
         "{s:i, s:s, s:s, s:o, s:o, s:{s:s, s:I}, s:s, s:o, s:{s:I, s:I, s:I}, s:O, s:O, s:b}",
         "version", COMPARE_VERSION, "command", "compare", "coterm_version", ct_version(), "base",
         config_json(c, 0), "proposed", config_json(c, 1), "blocks", "source", c->blocks->source,

@@ -168,8 +168,6 @@ ct_status ct__cmp_units(cmp *c)
     return st;
 }
 
-#define MOVES_COLS "block:t,block_name:t,tier:t,from:t,to:t,pop:r"
-
 /* Moves of every tier: blocks in base order, then blocks only proposed. */
 ct_status ct__cmp_moves_table(cmp *c, ct_result *r)
 {
@@ -179,7 +177,7 @@ ct_status ct__cmp_moves_table(cmp *c, ct_result *r)
     for (size_t k = 0; k < c->ntiers; k++)
         n += c->tier[k].nmoved;
     ct_table *tb = NULL;
-    ct_status st = ct__table_new(ctx, &tb, "moves", MOVES_COLS, n);
+    ct_status st = ct__table_new(ctx, &tb, "moves", CT__MOVES_COLS, n);
     size_t row = 0;
     for (size_t k = 0; !st && k < c->ntiers; k++) {
         const cmp_tier *t = &c->tier[k];
@@ -192,16 +190,10 @@ ct_status ct__cmp_moves_table(cmp *c, ct_result *r)
                 size_t b = unit_after(c, t, i);
                 if (!moved(t, a, b))
                     continue;
-                st = ct__table_set_text(ctx, tb, row, 0, bl->ids[i]);
-                if (!st)
-                    st = ct__table_set_text(ctx, tb, row, 1, bl->names ? bl->names[i] : "");
-                if (!st)
-                    st = ct__table_set_text(ctx, tb, row, 2, t->name[0]);
-                if (!st)
-                    st = ct__table_set_text(ctx, tb, row, 3, a == CT__NONE ? "" : t->id[0][a]);
-                if (!st)
-                    st = ct__table_set_text(ctx, tb, row, 4, b == CT__NONE ? "" : t->id[1][b]);
-                ct__table_set_real(tb, row++, 5, c->block_pop ? c->block_pop[i] : NAN);
+                st = ct__moves_row(ctx, tb, row++, bl, i, t->name[0],
+                                   a == CT__NONE ? "" : t->id[0][a],
+                                   b == CT__NONE ? "" : t->id[1][b],
+                                   c->block_pop ? c->block_pop[i] : NAN);
             }
     }
     return ct__result_add_built(ctx, r, st, tb);

@@ -10,9 +10,6 @@ void ct_config_free(ct_config *cfg)
 {
     if (!cfg)
         return;
-    for (size_t i = 0; cfg->name && i < cfg->conf.nrows * cfg->conf.ntiers; i++)
-        free(cfg->name[i]);
-    free(cfg->name);
     ct__ckconf_free(&cfg->conf);
     free(cfg->blocks_source);
     free(cfg);
@@ -55,7 +52,7 @@ size_t ct__config_tier(const ct_config *cfg, const char *tier)
 
 const char *ct__config_name(const ct_config *cfg, size_t r, size_t k)
 {
-    const char *s = cfg->name ? cfg->name[r * cfg->conf.ntiers + k] : NULL;
+    const char *s = cfg->conf.name ? cfg->conf.name[r * cfg->conf.ntiers + k] : NULL;
     return s ? s : "";
 }
 
@@ -131,7 +128,7 @@ ct_status ct_config_read(ct_ctx *ctx, ct_config **out, const char *csv, const ct
     if (!ctx || !out || !csv)
         return ct__err(ctx, CT_EINVAL, "ct_config_read: NULL argument");
     *out = NULL;
-    static const char *const allowed[] = {NULL};
+    static const char *const allowed[] = {"IGNORE", NULL};
     ct_layer *own = NULL;
     ct_status st = ct__opt_check(ctx, opts, allowed, "ct_config_read");
     if (!st && !blocks)
@@ -155,34 +152,33 @@ ct_status ct_config_read(ct_ctx *ctx, ct_config **out, const char *csv, const ct
 }
 
 /* The rows of a layer configuration: each block with a best partner. */
-static ct_status layer_rows(ct_ctx *ctx, ct_config *cfg, const ct__fitrun *run,
-                            const ct_layer *units, const ct_layer *blocks)
+static ct_status layer_rows(ct_ctx *ctx, ct_config *cfg, const char *tier,
+                            const ct__fitrun *run, const ct_layer *units,
+                            const ct_layer *blocks)
 {
     ct__ckconf *c = &cfg->conf;
-    size_t n = 0;
+    size_t n = 0, r = 0;
     for (size_t i = 0; i < blocks->n; i++)
         n += run->fa[i].best != CT__NONE;
     if (n == 0)
         return ct__err(ctx, CT_EDATA, "no block of %s lies in any unit of %s", blocks->source,
                        units->source);
-    c->code = ct__calloc(n, sizeof *c->code);
-    c->line = ct__calloc(n, sizeof *c->line);
-    c->cell = ct__calloc(n, sizeof *c->cell);
-    cfg->name = ct__calloc(n, sizeof *cfg->name);
-    if (!c->code || !c->line || !c->cell || !cfg->name)
-        return ct__nomem(ctx);
-    for (size_t i = 0; i < blocks->n; i++) {
+    ct_status st = ct__ckconf_alloc(ctx, c, units->source, 1, n, units->names != NULL);
+    if (!st && !(c->tier[0] = tier ? ct__strdup(tier) : ct__short_label(units->source)))
+        st = ct__nomem(ctx);
+    for (size_t i = 0; !st && i < blocks->n; i++) {
         size_t u = run->fa[i].best;
         if (u == CT__NONE)
             continue;
-        size_t r = c->nrows++;
         c->code[r] = ct__strdup(blocks->ids[i]);
         c->cell[r] = ct__strdup(units->ids[u]);
-        cfg->name[r] = units->names ? ct__strdup(units->names[u]) : NULL;
-        if (!c->code[r] || !c->cell[r] || (units->names && !cfg->name[r]))
-            return ct__nomem(ctx);
+        if (units->names)
+            c->name[r] = ct__strdup(units->names[u]);
+        if (!c->code[r] || !c->cell[r] || (units->names && !c->name[r]))
+            st = ct__nomem(ctx);
+        r++;
     }
-    return CT_OK;
+    return st;
 }
 
 ct_status ct_config_from_layer(ct_ctx *ctx, ct_config **out, const char *tier,
@@ -197,21 +193,14 @@ ct_status ct_config_from_layer(ct_ctx *ctx, ct_config **out, const char *tier,
     ct_config *cfg = config_new(ctx, blocks->source);
     ct_status st = cfg ? ct__opt_check(ctx, opts, allowed, "ct_config_from_layer")
                        : ct__nomem(ctx);
-    if (!st) {
-        cfg->conf.ntiers = 1;
-        cfg->conf.tier = ct__calloc(1, sizeof *cfg->conf.tier);
-        cfg->conf.source = ct__strdup(units->source);
-        if (cfg->conf.tier)
-            cfg->conf.tier[0] = tier ? ct__strdup(tier) : ct__short_label(units->source);
-        if (!cfg->conf.tier || !cfg->conf.tier[0] || !cfg->conf.source)
-            st = ct__nomem(ctx);
-    }
-    if (!st)
-        st = ct__ck_tier_name_check(ctx, CT_EINVAL, units->source, cfg->conf.tier[0]);
+    if (!st && tier)
+        st = ct__ck_tier_name_check(ctx, CT_EINVAL, units->source, tier);
     if (!st) /* each block's best partner, as coterm bestfit */
         st = ct__fitrun_do(ctx, &run, blocks, units, pop, opts);
     if (!st)
-        st = layer_rows(ctx, cfg, &run, units, blocks);
+        st = layer_rows(ctx, cfg, tier, &run, units, blocks);
+    if (!st)
+        st = ct__ck_tier_name_check(ctx, CT_EINVAL, units->source, cfg->conf.tier[0]);
     ct__fitrun_free(&run);
     if (st)
         ct_config_free(cfg);
@@ -224,18 +213,21 @@ ct_status ct__config_copy(ct_ctx *ctx, const ct_config *src, ct_config **out)
 {
     *out = NULL;
     ct_config *cfg = config_new(ctx, src->blocks_source);
-    size_t ncell = src->conf.nrows * src->conf.ntiers;
     ct_status st = cfg ? ct__ckconf_copy(ctx, &src->conf, &cfg->conf) : ct__nomem(ctx);
-    if (!st && src->name && !(cfg->name = ct__calloc(ncell ? ncell : 1, sizeof *cfg->name)))
-        st = ct__nomem(ctx);
-    for (size_t i = 0; !st && src->name && i < ncell; i++)
-        if (src->name[i] && !(cfg->name[i] = ct__strdup(src->name[i])))
-            st = ct__nomem(ctx);
     if (st)
         ct_config_free(cfg);
     else
         *out = cfg;
     return st;
+}
+
+/* Whether tier k has a name for some unit (then config.csv has TIER_name). */
+static bool has_names(const ct__ckconf *c, size_t k)
+{
+    for (size_t r = 0; c->name && r < c->nrows; r++)
+        if (c->name[r * c->ntiers + k] && *c->name[r * c->ntiers + k])
+            return true;
+    return false;
 }
 
 ct_status ct_config_table(ct_ctx *ctx, const ct_config *cfg, ct_table **out)
@@ -245,29 +237,52 @@ ct_status ct_config_table(ct_ctx *ctx, const ct_config *cfg, ct_table **out)
     *out = NULL;
     const ct__ckconf *c = &cfg->conf;
     size_t cap = 16;
+    bool named[CT__CK_MAX_TIERS];
     for (size_t k = 0; k < c->ntiers; k++) {
+        named[k] = has_names(c, k);
         if (strpbrk(c->tier[k], ",:"))
             return ct__err(ctx, CT_EINVAL, "%s: tier name '%s' cannot be a column name",
                            c->source, c->tier[k]);
-        cap += strlen(c->tier[k]) + 3;
+        cap += 2 * strlen(c->tier[k]) + 16;
     }
     char *spec = ct__malloc(cap);
     if (!spec)
         return ct__nomem(ctx);
     strcpy(spec, "block:t");
-    for (size_t k = 0; k < c->ntiers; k++)
-        strcat(strcat(strcat(spec, ","), c->tier[k]), ":t");
+    for (size_t k = 0; k < c->ntiers; k++) {
+        size_t len = strlen(spec);
+        snprintf(spec + len, cap - len, ",%s:t", c->tier[k]);
+        if (named[k]) { /* read back by check as the names of the tier's units */
+            len = strlen(spec);
+            snprintf(spec + len, cap - len, ",%s_name:t", c->tier[k]);
+        }
+    }
     ct_table *t = NULL;
     ct_status st = ct__table_new(ctx, &t, "config", spec, c->nrows);
     free(spec);
     for (size_t r = 0; !st && r < c->nrows; r++) {
-        st = ct__table_set_text(ctx, t, r, 0, c->code[r]);
-        for (size_t k = 0; !st && k < c->ntiers; k++)
-            st = ct__table_set_text(ctx, t, r, k + 1, c->cell[r * c->ntiers + k]);
+        size_t col = 0;
+        st = ct__table_set_text(ctx, t, r, col++, c->code[r]);
+        for (size_t k = 0; !st && k < c->ntiers; k++) {
+            st = ct__table_set_text(ctx, t, r, col++, c->cell[r * c->ntiers + k]);
+            if (!st && named[k])
+                st = ct__table_set_text(ctx, t, r, col++, ct__config_name(cfg, r, k));
+        }
     }
     if (st)
         ct_table_free(t);
     else
         *out = t;
+    return st;
+}
+
+ct_status ct__moves_row(ct_ctx *ctx, ct_table *t, size_t row, const ct_layer *blocks, size_t b,
+                        const char *tier, const char *from, const char *to, double pop)
+{
+    const char *text[] = {blocks->ids[b], blocks->names ? blocks->names[b] : "", tier, from, to};
+    ct_status st = CT_OK;
+    for (size_t j = 0; !st && j < 5; j++)
+        st = ct__table_set_text(ctx, t, row, j, text[j]);
+    ct__table_set_real(t, row, 5, pop);
     return st;
 }

@@ -69,27 +69,26 @@ static ct_status parent_row(ct_ctx *ctx, const ct__ckconf *c, size_t k, const ch
     return st;
 }
 
-/* Give row r the labels (and names) of row from in tiers 0..k: every copy is
- * made first, so a failure leaves cfg unchanged. */
-static ct_status take_cells(ct_ctx *ctx, ct_config *cfg, size_t r, size_t from, size_t k)
+ct_status ct__config_take(ct_ctx *ctx, ct_config *cfg, size_t r, size_t from, size_t k0,
+                          size_t k)
 {
     ct__ckconf *c = &cfg->conf;
     char *label[CT__CK_MAX_TIERS] = {0}, *name[CT__CK_MAX_TIERS] = {0};
     bool ok = true;
-    for (size_t j = 0; j <= k; j++) {
-        const char *nm = cfg->name ? cfg->name[from * c->ntiers + j] : NULL;
+    for (size_t j = k0; j <= k; j++) {
+        const char *nm = c->name ? c->name[from * c->ntiers + j] : NULL;
         label[j] = ct__strdup(c->cell[from * c->ntiers + j]);
         name[j] = nm ? ct__strdup(nm) : NULL;
         ok = ok && label[j] && (!nm || name[j]);
     }
-    for (size_t j = 0; j <= k; j++) {
+    for (size_t j = k0; j <= k; j++) {
         size_t dst = r * c->ntiers + j;
         char **old_label = ok ? &c->cell[dst] : &label[j];
-        char **old_name = ok && cfg->name ? &cfg->name[dst] : &name[j];
+        char **old_name = ok && c->name ? &c->name[dst] : &name[j];
         free(*old_label);
         *old_label = ok ? label[j] : NULL;
         free(*old_name);
-        *old_name = ok && cfg->name ? name[j] : NULL;
+        *old_name = ok && c->name ? name[j] : NULL;
     }
     return ok ? CT_OK : ct__nomem(ctx);
 }
@@ -124,5 +123,5 @@ ct_status ct_config_move(ct_ctx *ctx, ct_config *cfg, const char *block, const c
         return ct__err(ctx, CT_EDATA, "%s: tier '%s' has no unit '%s' (units: %s)", c->source,
                        c->tier[k], unit, list);
     }
-    return take_cells(ctx, cfg, r, from, k);
+    return ct__config_take(ctx, cfg, r, from, 0, k);
 }

@@ -32,37 +32,8 @@
 
 #define ENGLAND 56550138.0
 
-typedef struct fx {
-    ct_ctx *ctx;
-    ct_pop *pop;
-    ct_layer *ccg, *stp, *ltla;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    if (!f || ct_ctx_new(&f->ctx, NULL) || ct_pop_open(f->ctx, &f->pop, NULL, NULL) ||
-        ct_layer_open(f->ctx, &f->ccg, "ccg21", NULL) ||
-        ct_layer_open(f->ctx, &f->stp, "stp21", NULL) ||
-        ct_layer_open(f->ctx, &f->ltla, "ltla21", NULL)) {
-        print_error("setup: %s\n", f ? ct_errmsg(f->ctx) : "no memory");
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    ct_layer_free(f->ccg);
-    ct_layer_free(f->stp);
-    ct_layer_free(f->ltla);
-    ct_pop_free(f->pop);
-    ct_ctx_free(f->ctx);
-    free(f);
-    return 0;
-}
+#define ENGLAND_LAYERS X(ccg, "ccg21") X(stp, "stp21") X(ltla, "ltla21")
+#include "ct_test_england.h"
 
 static size_t col(const ct_table *t, const char *name)
 {

@@ -61,4 +61,37 @@ expect_err "councils_as_blocks.csv: line 2: unknown block code 'C1'"
 run compare "$C/aligned.csv" "$C/split.csv" "${GRID[@]}" --band ward=1:2; expect_rc 1
 expect_err "BAND_ward=1:2 names no tier"
 run compare --help; expect_rc 0; expect_lines "$work/out" '^usage: coterm compare' 1
+
+# suggest: B2 back to P2 mends C2 (docs/scenario.md)
+run suggest "$C/split.csv" --tier place "${GRID[@]}" --out "$work/sg"
+expect_rc 0
+expect_lines "$work/out" '^  before  1 councils split, population fit 0.9556$' 1
+expect_lines "$work/out" '^  after   0 councils split, population fit 1.0000$' 1
+expect_lines "$work/out" '^   1\. P1 -> P2: 1 block, 200 people of Middle \(C2\); 1 council no longer split' 1
+for f in moves.csv suggestions.csv config.csv suggest.json; do
+  checks=$((checks + 1)); [ -s "$work/sg/$f" ] || fail "missing $f"
+done
+expect_lines "$work/sg/moves.csv" '^B2,Block 2,place,P1,P2,200$' 1
+expect_same "$work/sg/config.csv" "$C/aligned.csv"
+# the improved configuration checks with no council split
+run check "$work/sg/config.csv" "${GRID[@]}" -q --out "$work/sgcheck"
+expect_rc 0
+expect_lines "$work/sgcheck/findings.csv" ',council_split,' 0
+# --keep-band and --max-moves reach the library
+run suggest "$S/bridge.csv" --tier place "${GRID[@]/place=0:10000/place=1300:3000}" --keep-band \
+  --out "$work/sgb" -q
+expect_rc 0
+expect_lines "$work/sgb/moves.csv" ',place,P2,P1,' 2
+run suggest "$S/cutvertex.csv" --tier place "${GRID[@]}" --max-moves 1 --out "$work/sgm" -q
+expect_rc 0
+expect_lines "$work/sgm/suggestions.csv" '^1,P1,P2,' 1
+expect_lines "$work/sgm/suggest.json" '"stopped": "max_moves"' 1
+# usage errors: exit 1; an unknown tier is a usage error too
+run suggest "$C/split.csv" "${GRID[@]}" --out "$work/x"; expect_rc 1; expect_err "expected --tier TIER"
+run suggest "$C/split.csv" --tier place "${GRID[@]}"; expect_rc 1; expect_err "expected --out DIR"
+run suggest "$C/split.csv" --tier place "${GRID[@]}" --against "$C/boards.geojson" --out "$work/x"
+expect_rc 1; expect_err "expected one --against LAYER"
+run suggest "$C/split.csv" --tier ward "${GRID[@]}" --out "$work/x"; expect_rc 1
+expect_err "has no tier 'ward' (tiers: system, place)"
+run suggest "$C/split.csv" --tier place "${GRID[@]}" --max-moves two --out "$work/x"; expect_rc 1
 finish

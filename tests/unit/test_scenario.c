@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check/check.h"
 
@@ -435,6 +436,323 @@ static void test_bad_inputs(void **state)
     ct_config_free(c);
 }
 
+
+/* ---- suggest */
+
+static ct_result *suggest(fx *f, const char *name, const char *tier, const char *const *opts)
+{
+    ct_config *c = config(f, name);
+    ct_result *r = NULL;
+    if (ct_suggest(f->ctx, &r, c, tier, f->councils, f->blocks, f->pop, opts))
+        fail_msg("suggest %s: %s", name, ct_errmsg(f->ctx));
+    ct_config_free(c);
+    return r;
+}
+
+/* The suggestion of rank i: from, to, the council, blocks, people. */
+static void expect_move(const ct_result *r, size_t i, const char *from, const char *to,
+                        const char *council, double blocks, double pop, double resolved)
+{
+    const ct_table *t = ct_result_table_by_name(r, "suggestions");
+    assert_true(i < ct_table_nrows(t));
+    assert_float_equal(num(t, i, "rank"), (double)(i + 1), 0);
+    assert_string_equal(cell(t, i, "from"), from);
+    assert_string_equal(cell(t, i, "to"), to);
+    assert_string_equal(cell(t, i, "council"), council);
+    assert_float_equal(num(t, i, "blocks"), blocks, 0);
+    assert_float_equal(num(t, i, "pop"), pop, 1e-9);
+    assert_float_equal(num(t, i, "councils_resolved"), resolved, 0);
+}
+
+/* The unit of a block in tier col of the improved configuration. */
+static const char *unit_after(const ct_result *r, const char *block, const char *col)
+{
+    const ct_table *t = ct_result_table_by_name(r, "config");
+    return cell(t, row_of(t, "block", block, NULL, NULL), col);
+}
+
+/* Councils split at the place tier by check of the improved configuration:
+ * the search's own count must agree with check. */
+static size_t check_splits(fx *f, const ct_result *r)
+{
+    char dir[] = "/tmp/coterm-suggest-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/config.csv", dir);
+    assert_int_equal(ct_table_write(f->ctx, ct_result_table_by_name(r, "config"), path, NULL),
+                     CT_OK);
+    const ct_layer *against[] = {f->councils};
+    ct_result *c = NULL;
+    assert_int_equal(ct_check(f->ctx, &c, path, f->blocks, against, 1, f->pop, wide), CT_OK);
+    unlink(path);
+    rmdir(dir);
+    json_t *d = doc(c, "findings"), *fs = json_object_get(d, "findings"), *x;
+    size_t n = 0, i;
+    json_array_foreach(fs, i, x)
+    {
+        n += !strcmp(json_string_value(json_object_get(x, "type")), "council_split") &&
+             !strcmp(json_string_value(json_object_get(x, "tier")), "place");
+    }
+    json_decref(d);
+    ct_result_free(c);
+    return n;
+}
+
+static size_t splits_doc(const ct_result *r, const char *when)
+{
+    json_t *d = json_loads(ct_result_doc(r, "suggest"), 0, NULL);
+    size_t n = (size_t)json_integer_value(
+        json_object_get(json_object_get(d, when), "council_splits"));
+    json_decref(d);
+    return n;
+}
+
+/* split.csv: B2 (200 people) back to P2 mends C2; the only other fix, B5
+ * and B8 to P1, would empty P2. Fit (1,200 + 1,300 + 1,800) / 4,500 -> 1. */
+static void test_suggest_split(void **state)
+{
+    fx *f = *state;
+    ct_result *r = suggest(f, "split.csv", "place", wide);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 1);
+    expect_move(r, 0, "P1", "P2", "C2", 1, 200, 1);
+    const ct_table *mv = ct_result_table_by_name(r, "moves");
+    assert_int_equal(ct_table_nrows(mv), 1);
+    assert_string_equal(cell(mv, 0, "block"), "B2");
+    assert_string_equal(cell(mv, 0, "from"), "P1");
+    assert_string_equal(unit_after(r, "B2", "place"), "P2");
+    json_t *d = doc(r, "suggest");
+    json_t *before = json_object_get(d, "before"), *after = json_object_get(d, "after");
+    assert_int_equal(json_integer_value(json_object_get(before, "council_splits")), 1);
+    assert_float_equal(json_number_value(json_object_get(before, "fit")), 4300.0 / 4500, 1e-12);
+    assert_int_equal(json_integer_value(json_object_get(after, "council_splits")), 0);
+    assert_float_equal(json_number_value(json_object_get(after, "fit")), 1, 1e-12);
+    assert_string_equal(json_string_value(json_object_get(d, "stopped")), "no_improving_move");
+    json_decref(d);
+    assert_int_equal(check_splits(f, r), 0);
+    ct_result_free(r);
+}
+
+/* bridge.csv: C2 is split between P1 (B5, 500 people) and P2 (B2 + B8,
+ * 1,000). B5 to P2 resolves it for 500 people: 1/500 per person beats B2 +
+ * B8 to P1 (1/1000); then no move improves (P2 = C2 + C3, the rest whole). */
+static void test_suggest_cheapest(void **state)
+{
+    fx *f = *state;
+    ct_result *r = suggest(f, "s:bridge.csv", "place", wide);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 1);
+    expect_move(r, 0, "P1", "P2", "C2", 1, 500, 1);
+    assert_int_equal(check_splits(f, r), 0);
+    ct_result_free(r);
+}
+
+/* The same with P1 kept within a band of 1,300 to 3,000: B5 would leave P1
+ * with 1,200 people, so B2 + B8 (200 + 800) go to P1 instead (P1 2,700, P2
+ * the 1,800 of C3, both in the band). */
+static void test_suggest_band(void **state)
+{
+    fx *f = *state;
+    const char *opts[] = {"BAND_system=0:10000", "BAND_place=1300:3000", "KEEP_BAND=YES", NULL};
+    ct_result *r = suggest(f, "s:bridge.csv", "place", opts);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 1);
+    expect_move(r, 0, "P2", "P1", "C2", 2, 1000, 1);
+    assert_string_equal(unit_after(r, "B2", "place"), "P1");
+    assert_string_equal(unit_after(r, "B8", "place"), "P1");
+    assert_string_equal(unit_after(r, "B5", "place"), "P1");
+    json_t *d = doc(r, "suggest");
+    assert_true(json_is_true(json_object_get(d, "keep_band")));
+    json_decref(d);
+    ct_result_free(r);
+    /* a band to keep must exist */
+    const char *none[] = {"KEEP_BAND=YES", NULL};
+    ct_result *bad = NULL;
+    ct_config *one = NULL;
+    assert_int_equal(ct_config_from_layer(f->ctx, &one, "zone", f->boards, f->blocks, f->pop,
+                                          NULL),
+                     CT_OK);
+    assert_int_equal(ct_suggest(f->ctx, &bad, one, "zone", f->councils, f->blocks, f->pop, none),
+                     CT_EINVAL);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "tier 'zone' has no population band"));
+    ct_config_free(one);
+}
+
+/* cutvertex.csv: C2 (B5 in P1; B2, B8 in P2) and C3 (B6 in P1; B3, B9 in
+ * P2) are split. B5 (500) is cheapest but joins B6 to the rest of P1, so it
+ * cannot leave first: B6 (600) goes to P2, then B5 (500) can. */
+static void test_suggest_contiguity(void **state)
+{
+    fx *f = *state;
+    ct_result *r = suggest(f, "s:cutvertex.csv", "place", wide);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 2);
+    expect_move(r, 0, "P1", "P2", "C3", 1, 600, 1);
+    expect_move(r, 1, "P1", "P2", "C2", 1, 500, 1);
+    assert_int_equal(splits_doc(r, "before"), 2);
+    assert_int_equal(splits_doc(r, "after"), 0);
+    assert_int_equal(check_splits(f, r), 0);
+    ct_result_free(r);
+    /* at most one move */
+    const char *one[] = {"BAND_system=0:10000", "BAND_place=0:10000", "MAX_MOVES=1", NULL};
+    r = suggest(f, "s:cutvertex.csv", "place", one);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 1);
+    expect_move(r, 0, "P1", "P2", "C3", 1, 600, 1);
+    json_t *d = doc(r, "suggest");
+    assert_string_equal(json_string_value(json_object_get(d, "stopped")), "max_moves");
+    json_decref(d);
+    ct_result_free(r);
+}
+
+/* nbhd.csv: C2's only block outside P1, B2, shares neighbourhood N3 with B3
+ * (C3), and N3 moves whole: its 500 people are mostly C3's, so no move mends
+ * C2 without cutting N3. Without the neighbourhoods (nbhd_flat.csv) B2 (200)
+ * goes to P1. */
+static void test_suggest_tier_below(void **state)
+{
+    fx *f = *state;
+    const char *opts[] = {"BAND_system=0:10000", "BAND_place=0:10000",
+                          "BAND_neighbourhood=0:10000", NULL};
+    ct_result *r = suggest(f, "s:nbhd.csv", "place", opts);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 0);
+    assert_int_equal(splits_doc(r, "after"), 1);
+    ct_result_free(r);
+    r = suggest(f, "s:nbhd_flat.csv", "place", wide);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 1);
+    expect_move(r, 0, "P2", "P1", "C2", 1, 200, 1);
+    ct_result_free(r);
+}
+
+/* parents.csv: P1 lies in system N, P2 in M: moving B2 to P2 (or B5, B8 to
+ * P1) would change systems, so nothing moves. */
+static void test_suggest_parents(void **state)
+{
+    fx *f = *state;
+    ct_result *r = suggest(f, "s:parents.csv", "place", wide);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 0);
+    assert_int_equal(splits_doc(r, "before"), 1);
+    ct_result_free(r);
+}
+
+/* Bad inputs name the problem. */
+static void test_suggest_bad(void **state)
+{
+    fx *f = *state;
+    ct_config *c = config(f, "split.csv");
+    ct_result *r = NULL;
+    assert_int_equal(ct_suggest(f->ctx, &r, c, "ward", f->councils, f->blocks, f->pop, wide),
+                     CT_EINVAL);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "no tier 'ward' (tiers: system, place)"));
+    const char *bad[] = {"MAX_MOVES=1.5", NULL};
+    assert_int_equal(ct_suggest(f->ctx, &r, c, "place", f->councils, f->blocks, f->pop, bad),
+                     CT_EINVAL);
+    const char *unknown[] = {"FROB=1", NULL};
+    assert_int_equal(ct_suggest(f->ctx, &r, c, "place", f->councils, f->blocks, f->pop, unknown),
+                     CT_EINVAL);
+    assert_int_equal(ct_suggest(f->ctx, &r, c, "place", f->councils, f->councils, f->pop, wide),
+                     CT_EDATA);
+    assert_non_null(strstr(ct_errmsg(f->ctx), "give the block layer it was read with"));
+    assert_null(r);
+    ct_config_free(c);
+}
+
+
+/* ---- allocation-failure sweep */
+
+static void *sweep_malloc(size_t n)
+{
+    return ct__malloc(n);
+}
+
+/* Every table cell and document of a result as one string (plain malloc). */
+static char *digest(const ct_result *r)
+{
+    size_t len = 0, cap = 1 << 16;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    s[0] = '\0';
+    for (size_t k = 0; k < ct_result_ntables(r) + ct_result_ndocs(r); k++) {
+        const ct_table *t = k < ct_result_ntables(r) ? ct_result_table(r, k) : NULL;
+        for (size_t i = 0; t && i < ct_table_nrows(t); i++)
+            for (size_t j = 0; j < ct_table_ncols(t); j++) {
+                char c[512];
+                int n = ct_table_coltype(t, j) == CT_COL_TEXT
+                            ? snprintf(c, sizeof c, "%s|", ct_table_text(t, i, j))
+                            : snprintf(c, sizeof c, "%.17g|", ct_table_real(t, i, j));
+                while (len + (size_t)n + 1 > cap)
+                    assert_non_null(s = realloc(s, cap *= 2));
+                memcpy(s + len, c, (size_t)n + 1);
+                len += (size_t)n;
+            }
+        const char *d = t ? "" : ct_result_doc(r, ct_result_doc_name(r, k - ct_result_ntables(r)));
+        while (len + strlen(d) + 1 > cap)
+            assert_non_null(s = realloc(s, cap *= 2));
+        memcpy(s + len, d, strlen(d) + 1);
+        len += strlen(d);
+    }
+    return s;
+}
+
+typedef ct_status (*scenario_fn)(fx *f, const ct_config *c, ct_result **r);
+
+static ct_status run_whatif(fx *f, const ct_config *c, ct_result **r)
+{
+    const ct_layer *against[] = {f->councils};
+    const char *moves[] = {"B2=place:P1"}, *band[] = {"BAND_place=0:10000", NULL};
+    return ct_whatif(f->ctx, r, c, moves, 1, f->blocks, against, 1, f->pop, band);
+}
+
+static ct_status run_suggest(fx *f, const ct_config *c, ct_result **r)
+{
+    return ct_suggest(f->ctx, r, c, "place", f->councils, f->blocks, f->pop, wide);
+}
+
+/* Fail the Nth allocation of a run for every N: a clean CT_ENOMEM, or CT_OK
+ * with the results of a run without failures; never a crash or a leak (the
+ * sanitizer build). The inputs are opened before the sweep. With json,
+ * jansson's allocations fail too (not for whatif: check's findings still
+ * drop a value that cannot be built, e.g. a council_split part). */
+static void sweep(fx *f, const char *name, scenario_fn fn, bool json, size_t min_failures)
+{
+    if (json)
+        json_set_alloc_funcs(sweep_malloc, free);
+    ct_config *c = config(f, name);
+    ct_result *r = NULL;
+    assert_int_equal(fn(f, c, &r), CT_OK);
+    char *want = digest(r);
+    ct_result_free(r);
+    size_t failures = 0;
+    for (long n = 1;; n++) {
+        ct__alloc_fail_countdown = n;
+        r = NULL;
+        ct_status st = fn(f, c, &r);
+        bool hit = ct__alloc_fail_countdown == 0;
+        ct__alloc_fail_countdown = 0;
+        if (st == CT_OK) {
+            char *got = digest(r);
+            if (strcmp(got, want))
+                fail_msg("allocation %ld failed: CT_OK but other results", n);
+            free(got);
+        } else if (st != CT_ENOMEM)
+            fail_msg("allocation %ld failed: %s (%s)", n, ct_status_name(st), ct_errmsg(f->ctx));
+        else
+            assert_null(r);
+        ct_result_free(r);
+        if (!hit)
+            break;
+        failures++;
+    }
+    json_set_alloc_funcs(malloc, free);
+    assert_true(failures >= min_failures);
+    free(want);
+    ct_config_free(c);
+}
+
+static void test_sweep_whatif(void **state)
+{
+    sweep(*state, "s:places.csv", run_whatif, false, 500); /* one tier: checks are dear */
+}
+
+static void test_sweep_suggest(void **state)
+{
+    sweep(*state, "s:cutvertex.csv", run_suggest, true, 300);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +767,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_whatif, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whatif_parents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_inputs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_split, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_cheapest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_band, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_contiguity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_tier_below, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_parents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_bad, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sweep_whatif, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sweep_suggest, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

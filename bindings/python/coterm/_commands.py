@@ -234,3 +234,144 @@ def flows(flows=None, origins="ltla21", systems="stp21", threshold=0.05, places=
                                         ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p)])
         return io.run(fn, None if flows is None else str(flows).encode(), lo, ls, p,
                       opts=opts)
+
+
+def _config(io, spec, blocks, pop, tier=None, opts=None):
+    """A configuration (ct_config) of blocks: a CSV path, a DataFrame with a
+    block column and one column per tier (top first), or a polygon layer (a
+    spec other than *.csv, a GeoDataFrame or a Layer; one tier, named tier or
+    after the layer)."""
+    import ctypes
+    import os
+    import tempfile
+    import pandas as pd
+    from ._context import _bytes, opt_list
+    from ._inputs import Layer, _is_geo
+    read = _lib.optional("ct_config_read", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                            ctypes.c_char_p, ctypes.c_void_p,
+                                            ctypes.POINTER(ctypes.c_char_p)])
+    free = _lib.optional("ct_config_free", [ctypes.c_void_p], None)
+    if isinstance(spec, pd.DataFrame) and not _is_geo(spec):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "config.csv")
+            spec.to_csv(path, index=False)
+            return io.ctx.call(read, _bytes(path), blocks.ptr, None, free_fn=free,
+                               kind="config")
+    if isinstance(spec, (str, os.PathLike)) and os.fspath(spec).lower().endswith(".csv"):
+        return io.ctx.call(read, _bytes(os.fspath(spec)), blocks.ptr, None, free_fn=free,
+                           kind="config")
+    units = spec if isinstance(spec, Layer) else io.layer(spec, "configuration")
+    make = _lib.optional("ct_config_from_layer",
+                         [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p,
+                          ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+                          ctypes.POINTER(ctypes.c_char_p)])
+    return io.ctx.call(make, _bytes(tier) if tier else None, units.ptr, blocks.ptr,
+                       pop.ptr if pop is not None else None, opt_list(opts), free_fn=free,
+                       kind="config")
+
+
+def _band_opts(bands, method, tolerance):
+    opts = {"METHOD": method, "TOLERANCE": tolerance}
+    for tier, (lo, hi) in (bands or {}).items():
+        opts[f"BAND_{tier}"] = f"{'' if lo is None else lo}:{'' if hi is None else hi}"
+    return opts
+
+
+def _scenario_inputs(io, blocks, against, pop, pop_field, pop_id, blocks_id, blocks_name):
+    bl = io.layer("ltla21" if blocks is None else blocks, "blocks", blocks_id, blocks_name)
+    ag = None if against is None else [io.layer(x, f"against {i}")
+                                       for i, x in enumerate(against)]
+    return bl, ag, io.pop(pop, pop_field, pop_id)
+
+
+def compare(base, proposed, blocks=None, against=None, method="auto", tolerance=0.01,
+            bands=None, pop=None, pop_field=None, blocks_id=None, crs=None, assume_crs=None,
+            strict=False, *, base_tier=None, proposed_tier=None, blocks_name=None,
+            pop_id=None, threads=None, ctx=None):
+    """Compare two configurations (coterm compare).
+
+    base, proposed: configuration CSV paths, DataFrames (block, then one
+    column per tier, top first), or polygon layers of one tier each (paths,
+    built-in names such as "stp21", GeoDataFrames or Layers; base_tier and
+    proposed_tier name their tiers). blocks: the block layer of both
+    (default ltla21). against, bands and the other arguments as check.
+
+    Returns a Result with DataFrames moves (block, block_name, tier, from,
+    to, pop), units_diff, findings_diff, scorecard and the dict compare
+    (compare.json; docs/scenario.md)."""
+    import ctypes
+    with _Inputs(ctx, crs, assume_crs, strict, threads) as io:
+        bl, ag, p = _scenario_inputs(io, blocks, against, pop, pop_field, pop_id, blocks_id,
+                                     blocks_name)
+        fit = {"METHOD": method, "TOLERANCE": tolerance}
+        a = io.enter_context(_config(io, base, bl, p, base_tier, fit))
+        b = io.enter_context(_config(io, proposed, bl, p, proposed_tier, fit))
+        fn = _lib.optional("ct_compare", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                          ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+                                          ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p,
+                                          ctypes.POINTER(ctypes.c_char_p)])
+        ag_arr, n_ag = (None, 0) if ag is None else (_ptr_array(ag), len(ag))
+        return io.run(fn, a, b, bl, ag_arr, n_ag, p, opts=_band_opts(bands, method, tolerance))
+
+
+def whatif(config, moves, blocks=None, against=None, method="auto", tolerance=0.01,
+           bands=None, pop=None, pop_field=None, blocks_id=None, crs=None, assume_crs=None,
+           strict=False, *, tier=None, blocks_name=None, pop_id=None, threads=None,
+           ctx=None):
+    """Apply moves to a configuration and compare (coterm whatif).
+
+    moves: "BLOCK=TIER:UNIT" strings or (block, tier, unit) tuples, applied in
+    order; a block takes its new unit's parents in the tiers above. Other
+    arguments as compare (tier names a polygon layer's tier).
+
+    Returns the Result of compare plus the DataFrame config (the moved
+    configuration)."""
+    import ctypes
+    from ._context import _bytes
+    from ._inputs import _str_array
+    texts = [m if isinstance(m, str) else f"{m[0]}={m[1]}:{m[2]}" for m in moves]
+    with _Inputs(ctx, crs, assume_crs, strict, threads) as io:
+        bl, ag, p = _scenario_inputs(io, blocks, against, pop, pop_field, pop_id, blocks_id,
+                                     blocks_name)
+        c = io.enter_context(_config(io, config, bl, p, tier,
+                                     {"METHOD": method, "TOLERANCE": tolerance}))
+        fn = _lib.optional("ct_whatif", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                         ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p),
+                                         ctypes.c_size_t, ctypes.c_void_p, ctypes.c_void_p,
+                                         ctypes.c_size_t, ctypes.c_void_p,
+                                         ctypes.POINTER(ctypes.c_char_p)])
+        ag_arr, n_ag = (None, 0) if ag is None else (_ptr_array(ag), len(ag))
+        return io.run(fn, c, _str_array([_bytes(t) for t in texts]), len(texts), bl, ag_arr,
+                      n_ag, p, opts=_band_opts(bands, method, tolerance))
+
+
+def suggest(config, tier, against, blocks=None, keep_band=False, max_moves=None,
+            method="auto", tolerance=0.01, bands=None, pop=None, pop_field=None,
+            blocks_id=None, crs=None, assume_crs=None, strict=False, *, blocks_name=None,
+            pop_id=None, threads=None, ctx=None):
+    """Moves of blocks that most improve a tier's fit with a statutory layer
+    (coterm suggest): fewer councils split, then a higher population-weighted
+    fit; units stay contiguous and within their parent, units of the tier
+    below move whole, and with keep_band units stay within their band.
+
+    config: as compare's base. tier: the tier to improve. against: the
+    statutory layer (a path, built-in name, GeoDataFrame or Layer).
+    max_moves: at most this many moves (None: while one improves).
+
+    Returns a Result with DataFrames moves, suggestions and config (the
+    improved configuration) and the dict suggest (suggest.json)."""
+    import ctypes
+    from ._context import _bytes
+    with _Inputs(ctx, crs, assume_crs, strict, threads) as io:
+        bl, ag, p = _scenario_inputs(io, blocks, [against], pop, pop_field, pop_id, blocks_id,
+                                     blocks_name)
+        c = io.enter_context(_config(io, config, bl, p, None,
+                                     {"METHOD": method, "TOLERANCE": tolerance}))
+        fn = _lib.optional("ct_suggest", [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                          ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p,
+                                          ctypes.c_void_p, ctypes.c_void_p,
+                                          ctypes.POINTER(ctypes.c_char_p)])
+        opts = _band_opts(bands, method, tolerance)
+        opts.update({"KEEP_BAND": bool(keep_band),
+                     "MAX_MOVES": None if max_moves is None else int(max_moves)})
+        return io.run(fn, c, _bytes(tier), ag[0], bl, p, opts=opts)
