@@ -37,13 +37,20 @@ layers <- function(ctx = NULL) {
 check <- function(config = NULL, tiers = NULL, blocks = NULL, against = NULL, method = "auto",
                   tolerance = 0.01, bands = NULL, pop = NULL, pop_field = NULL,
                   blocks_id = NULL, crs = NULL, assume_crs = NULL, strict = FALSE,
-                  blocks_name = NULL, pop_id = NULL, threads = NULL, ctx = NULL) {
+                  blocks_name = NULL, pop_id = NULL, dissolve = FALSE, ignore = NULL,
+                  tier_ids = NULL, tier_names = NULL, threads = NULL, ctx = NULL) {
   if (is.null(config) == is.null(tiers))
     .stop_invalid("coterm: check takes either config or tiers")
   if (!is.null(tiers) && (!is.list(tiers) || inherits(tiers, "sf") || is.null(names(tiers)) ||
                           any(!nzchar(names(tiers)))))
     .stop_invalid("coterm: tiers is a named list of layers, top tier first")
-  opts <- .opts(METHOD = method, TOLERANCE = tolerance)
+  if (is.null(tiers) && (length(tier_ids) || length(tier_names)))
+    .stop_invalid("coterm: tier_ids and tier_names apply to tiers")
+  if (is.null(config) && length(ignore))
+    .stop_invalid("coterm: ignore applies to config")
+  for (k in c(names(tier_ids), names(tier_names)))
+    if (!k %in% names(tiers)) .stop_invalid("coterm: '", k, "' is not a tier")
+  opts <- .opts(METHOD = method, TOLERANCE = tolerance, IGNORE = ignore)
   for (tier in names(bands)) {
     b <- bands[[tier]]
     if (length(b) != 2L) .stop_invalid("coterm: bands$", tier, " is c(min, max) (NA: open)")
@@ -55,14 +62,19 @@ check <- function(config = NULL, tiers = NULL, blocks = NULL, against = NULL, me
   ag <- if (!is.null(against)) {
     if (inherits(against, "sf") || !is.list(against) && !is.character(against))
       .stop_invalid("coterm: against is a list of layers (list() for none)")
-    lapply(seq_along(against), function(i) .layer(io, against[[i]], paste("against", i))$ptr)
+    lapply(seq_along(against),
+           function(i) .layer(io, against[[i]], paste("against", i), dissolve = dissolve)$ptr)
   }
   if (!is.null(config)) {
-    bl <- if (!is.null(blocks)) .layer(io, blocks, "blocks", blocks_id, blocks_name)
+    # blocks_id, blocks_name and dissolve also apply to the default ltla21
+    if (is.null(blocks) && (!is.null(blocks_id) || !is.null(blocks_name) || isTRUE(dissolve)))
+      blocks <- "ltla21"
+    bl <- if (!is.null(blocks)) .layer(io, blocks, "blocks", blocks_id, blocks_name, dissolve)
     p <- .pop(io, pop, pop_field, pop_id)
     return(.run(io, C_check, path.expand(config), .ptr(bl), ag, .ptr(p), opts = opts))
   }
-  tl <- lapply(names(tiers), function(n) .layer(io, tiers[[n]], n)$ptr)
+  tl <- lapply(names(tiers), function(n)
+    .layer(io, tiers[[n]], n, tier_ids[[n]], tier_names[[n]], dissolve)$ptr)
   p <- .pop(io, pop, pop_field, pop_id)
   .run(io, C_check_tiers, names(tiers), tl, ag, .ptr(p), opts = opts)
 }

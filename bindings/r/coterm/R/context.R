@@ -59,18 +59,21 @@ diagnostics <- function(x) {
 }
 
 # "KEY=VALUE" options from named arguments: NULL, NA and FALSE are left
-# out, TRUE is YES; numbers keep 15 significant digits.
+# out, TRUE is YES, numbers keep 15 significant digits, a vector repeats
+# its key.
 .opts <- function(...) {
   v <- list(...)
-  keep <- vapply(v, function(x) length(x) == 1L && !is.na(x) && !isFALSE(x), logical(1))
-  v <- v[keep]
-  if (!length(v)) return(NULL)
-  val <- vapply(v, function(x) {
-    if (isTRUE(x)) "YES"
-    else if (is.numeric(x)) format(x, digits = 15, scientific = FALSE, trim = TRUE)
-    else as.character(x)
-  }, character(1))
-  paste0(names(v), "=", val)
+  out <- character()
+  for (key in names(v)) {
+    for (x in as.list(v[[key]])) {
+      if (is.na(x) || isFALSE(x)) next
+      val <- if (isTRUE(x)) "YES"
+             else if (is.numeric(x)) format(x, digits = 15, scientific = FALSE, trim = TRUE)
+             else as.character(x)
+      out <- c(out, paste0(key, "=", val))
+    }
+  }
+  if (length(out)) out
 }
 
 .handle <- function(ptr, ctx, class) structure(list(ptr = ptr, ctx = ctx), class = class)

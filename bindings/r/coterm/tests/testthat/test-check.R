@@ -53,6 +53,27 @@ test_that("tier tables read back as tiers: ids from their unit column", {
   expect_identical(again$units[, c("tier", "unit", "pop")], r$units[, c("tier", "unit", "pop")])
 })
 
+test_that("ignore and tier_ids equal the CLI's --ignore and --tier-id", {
+  config <- read.csv(gm_config(), colClasses = "character")
+  config$notes <- "draft"
+  path <- tempfile(fileext = ".csv")
+  write.csv(config, path, row.names = FALSE, quote = FALSE)
+  expect_error(check(path), "notes", class = "coterm_error_format")
+  r <- expect_same_as_cli(c("check", path, "--ignore", "notes"), check(path, ignore = "notes"))
+  expect_identical(nrow(r$place), 10L)
+
+  place <- r$place
+  names(place)[names(place) == "unit"] <- "borough"
+  gpkg <- tempfile(fileext = ".gpkg")
+  sf::st_write(place, gpkg, "place", quiet = TRUE)
+  spec <- paste0(gpkg, ":place")
+  t <- expect_same_as_cli(c("check", "--tier", paste0("place=", spec), "--tier-id", "place=borough"),
+                          check(tiers = list(place = spec), tier_ids = list(place = "borough")))
+  expect_identical(sort(t$place$unit), sort(r$place$unit))
+  expect_error(check(tiers = list(place = spec), tier_ids = list(nope = "x")), "not a tier",
+               class = "coterm_error_invalid")
+})
+
 test_that("check takes config or tiers, not both or neither", {
   expect_error(check(), class = "coterm_error_invalid")
   expect_error(check("x.csv", tiers = list(a = "stp21")), class = "coterm_error_invalid")
