@@ -79,5 +79,6 @@ int cmd_flows(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_suggest(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

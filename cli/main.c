@@ -17,6 +17,7 @@ static const char usage[] =
     "  suggest CONFIG --tier T --against L --out DIR  moves that improve a tier's fit\n"
     "  layers                       list the built-in layers\n"
     "  pcn --out DIR                PCN neighbourhood footprints and their fit\n"
+    "  report [--out DIR]           the boundary-fit report: pages, maps, report.json\n"
     "  version                      print the version\n"
     "'coterm COMMAND --help' for a command's options.\n"
     "Exit status: 0 ran, 1 usage error, 2 bad input or failure.\n";
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
         return cmd_whatif(argc - 1, argv + 1);
     if (!strcmp(cmd, "suggest"))
         return cmd_suggest(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "layers"))
         return cmd_layers(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

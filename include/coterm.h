@@ -21,5 +21,6 @@
 #include "coterm/ct_pcn.h"
 #include "coterm/ct_flows.h"
 #include "coterm/ct_scenario.h"
+#include "coterm/ct_report.h"
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "../ct_private.h"
 #include "../core/pieces.h"
+#include "../core/topo.h"
 
 /* ---- geometry sets (adapt/ct_geos.c); opaque outside the adapter */
 typedef struct ct__geoms ct__geoms;
@@ -75,6 +76,10 @@ ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out)
  * has coordinates (empty or unreadable). */
 bool ct__wkb_extent(ct_ctx *ctx, const unsigned char *const *wkb, const size_t *len, size_t n,
                     double ext[4]);
+/* Rings of unit i, or of a WKB geometry (none for an empty one), appended
+ * to out: each polygon's exterior ring, then its holes (for drawing). */
+ct_status ct__geoms_rings(ct_ctx *ctx, const ct__geoms *g, size_t i, ct__rings *out);
+ct_status ct__wkb_rings(ct_ctx *ctx, const unsigned char *wkb, size_t len, ct__rings *out);
 /* ISO WKB of unit i (caller frees with free()). */
 ct_status ct__geoms_wkb(ct_ctx *ctx, const ct__geoms *g, size_t i, unsigned char **wkb,
                         size_t *len);

@@ -957,3 +957,66 @@ ct_status ct__geoms_neighbours(ct_ctx *ctx, const ct__geoms *g, double max_dist,
     }
     return st;
 }
+
+/* Append the rings of every polygon in geom (exterior first, then holes). */
+static ct_status rings_of(ct_ctx *ctx, GEOSContextHandle_t h, const GEOSGeometry *geom,
+                          ct__rings *out)
+{
+    int type = GEOSGeomTypeId_r(h, geom);
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        int n = GEOSGetNumGeometries_r(h, geom);
+        for (int i = 0; i < n; i++) {
+            ct_status st = rings_of(ctx, h, GEOSGetGeometryN_r(h, geom, i), out);
+            if (st)
+                return st;
+        }
+        return CT_OK;
+    }
+    if (type != GEOS_POLYGON || GEOSisEmpty_r(h, geom) == 1)
+        return CT_OK;
+    int nholes = GEOSGetNumInteriorRings_r(h, geom);
+    for (int k = -1; k < nholes; k++) {
+        const GEOSGeometry *ring =
+            k < 0 ? GEOSGetExteriorRing_r(h, geom) : GEOSGetInteriorRingN_r(h, geom, k);
+        const GEOSCoordSequence *seq = ring ? GEOSGeom_getCoordSeq_r(h, ring) : NULL;
+        unsigned int n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n))
+            return geos_fail(ctx, "ring coordinates");
+        ct_status st = ct__rings_push(ctx, out, NULL, 0);
+        double *buf = st ? NULL : ct__malloc(2 * (n ? n : 1) * sizeof *buf);
+        if (!st && !buf)
+            st = ct__nomem(ctx);
+        if (!st && n && !GEOSCoordSeq_copyToBuffer_r(h, seq, buf, 0, 0))
+            st = geos_fail(ctx, "ring coordinates");
+        for (unsigned int j = 0; !st && j < n; j++)
+            st = ct__rings_point(ctx, out, buf[2 * j], buf[2 * j + 1]);
+        free(buf);
+        if (st)
+            return st;
+    }
+    return CT_OK;
+}
+
+ct_status ct__geoms_rings(ct_ctx *ctx, const ct__geoms *g, size_t i, ct__rings *out)
+{
+    if (!g || i >= g->n)
+        return ct__err(ctx, CT_EINVAL, "rings: no unit %zu", i);
+    return g->g[i] ? rings_of(ctx, g->h, g->g[i], out) : CT_OK;
+}
+
+ct_status ct__wkb_rings(ct_ctx *ctx, const unsigned char *wkb, size_t len, ct__rings *out)
+{
+    GEOSContextHandle_t h = handle(ctx);
+    if (!h)
+        return ct__err(ctx, CT_EDEP, "GEOS: cannot create a context");
+    if (!wkb || !len)
+        return CT_OK; /* no geometry: nothing to draw */
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(h);
+    GEOSGeometry *geom = rd ? GEOSWKBReader_read_r(h, rd, wkb, len) : NULL;
+    ct_status st = geom ? rings_of(ctx, h, geom, out) : geos_fail(ctx, "WKB read");
+    if (geom)
+        GEOSGeom_destroy_r(h, geom);
+    if (rd)
+        GEOSWKBReader_destroy_r(h, rd);
+    return st;
+}
