@@ -157,14 +157,10 @@ static int run(ct_ctx *ctx, const report_args *a, const char *dir)
         fputs("\n", stderr);
     }
     cli_report_diags(ctx, &seen);
-    ct_report_job_free(job);
-    if (!rc && !a->c.quiet) {
-        bool one = false;
-        for (size_t i = 0; i < a->n; i++)
-            one |= !strncmp(a->opt[i], "SYSTEM=", 7);
+    if (!rc && !a->c.quiet)
         printf("coterm report: wrote %s in %.1f s; open %s/%s\n", dir, now() - t0, dir,
-               one ? "systems/" : "index.html");
-    }
+               ct_report_job_page(job));
+    ct_report_job_free(job);
     return rc;
 }
 

@@ -6,6 +6,8 @@ pkgs=(meson ninja-build pkg-config gcc libgdal-dev gdal-bin libgeos-dev libproj-
       python3-shapely python3-numpy binutils locales strace util-linux)
 # the oracles of the Python suite (tests/python/oracle): k-d tree, NNLS, spatial joins
 pkgs+=(python3-scipy python3-rtree)
+# coterm report: the browser test and --pdf use headless Chromium
+pkgs+=(chromium)
 # Python bindings: pip installs them from the source tree without network
 pkgs+=(python3-pip python3-setuptools python3-wheel python3-venv)
 # R bindings (bindings/r/coterm): compiler headers, sf, jsonlite, testthat

@@ -51,6 +51,11 @@ CT_EXTERN const char *ct_report_job_step_name(const ct_report_job *r, size_t i);
  *          configuration with errors), CT_ENOMEM, CT_EDEP or CT_EINTERNAL. */
 CT_EXTERN ct_status ct_report_job_step(ct_ctx *ctx, ct_report_job *r);
 
+/** The page to open, relative to dir: "index.html", or with SYSTEM= that
+ *  system's page (e.g. "systems/E54000008.html"); borrowed; NULL until the
+ *  figures are computed. */
+CT_EXTERN const char *ct_report_job_page(const ct_report_job *r);
+
 /** report.json as text once the figures are computed (borrowed), else NULL. */
 CT_EXTERN const char *ct_report_job_json(const ct_report_job *r);
 

@@ -81,6 +81,16 @@ ct_status ct_report_job_step(ct_ctx *ctx, ct_report_job *r)
     return st;
 }
 
+const char *ct_report_job_page(const ct_report_job *r)
+{
+    if (!r || !r->model)
+        return NULL;
+    if (r->only == CT__NONE)
+        return "index.html";
+    return json_string_value(json_object_get(
+        json_array_get(json_object_get(r->model, "systems"), r->only), "page"));
+}
+
 const char *ct_report_job_json(const ct_report_job *r)
 {
     return r ? r->json_text : NULL;

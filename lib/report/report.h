@@ -62,6 +62,7 @@ struct ct_report_job {
     size_t only; /* index of the one system (SYSTEM=), else CT__NONE */
     ct__rmap map[CT__M_N];
     ct__topo *small; /* the population base's small areas, for layers drawn as their groups */
+    ct_layer *places; /* a configuration's places as a layer, for drawing */
     bool print; /* pages render their bodies only, for the PDF */
     /* progress */
     size_t step;

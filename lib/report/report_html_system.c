@@ -318,14 +318,14 @@ static ct_status map(page *p, ct__buf *b)
     if (!st)
         st = units(p, CT__M_PCN, &v, style_pcn, "pcn", b);
     if (!st)
-        st = arcs(p, places ? CT__M_PLACES : CT__M_SUBS, &v, keep_in,
-                  "stroke=\"#cc79a7\" stroke-width=\"2\" stroke-dasharray=\"2 2\"", "subs", b);
-    if (!st)
         st = arcs(p, CT__M_UPPER, &v, keep_in, "stroke=\"#24292f\" stroke-width=\"1.4\"", "upper",
                   b);
     if (!st)
         st = arcs(p, CT__M_UPPER, &v, keep_split_upper,
                   "stroke=\"#d55e00\" stroke-width=\"2.2\" stroke-dasharray=\"5 3\"", "upper", b);
+    if (!st)
+        st = arcs(p, places ? CT__M_PLACES : CT__M_SUBS, &v, keep_in,
+                  "stroke=\"#cc79a7\" stroke-width=\"2.2\" stroke-dasharray=\"3 3\"", "subs", b);
     if (!st)
         st = arcs(p, CT__M_SYSTEMS, &v, keep_in, "stroke=\"#1b1f24\" stroke-width=\"2.4\"",
                   "system", b);
@@ -500,6 +500,27 @@ static void units_table(page *p, ct__buf *b, const char *list, const char *title
     ct__buf_add(b, "</tbody></table></div>\n");
 }
 
+static void places_table(page *p, ct__buf *b)
+{
+    const json_t *l = json_object_get(p->sys, "places");
+    if (!json_array_size(l))
+        return;
+    ct__buf_add(b, "<h3>Places</h3>\n<div class=\"tablewrap\"><table class=\"sortable\">"
+                   "<thead><tr>");
+    ct__html_th(b, "Place", true);
+    ct__html_th(b, "People", false);
+    ct__buf_add(b, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < json_array_size(l); i++) {
+        const json_t *u = json_array_get(l, i);
+        ct__buf_add(b, "<tr><td>");
+        ct__html_text(b, ct__js(u, "name"));
+        ct__buf_add(b, "</td>");
+        ct__html_td_int(b, ct__jd(u, "pop"));
+        ct__buf_add(b, "</tr>\n");
+    }
+    ct__buf_add(b, "</tbody></table></div>\n");
+}
+
 static void providers_table(page *p, ct__buf *b)
 {
     const json_t *l = json_object_get(p->sys, "providers");
@@ -600,6 +621,7 @@ ct_status ct__report_system_html(ct_report_job *r, size_t s, ct__buf *b)
     units_table(&p, b, "upper_units", "Upper-tier councils", "Council");
     units_table(&p, b, "lower_units", "Lower-tier councils", "Council");
     units_table(&p, b, "subs_units", ct__js(p.w, "subs_plural"), "Area");
+    places_table(&p, b);
     providers_table(&p, b);
     pcn_table(&p, b);
     ct__html_about(b, r);

@@ -57,6 +57,7 @@ void ct__report_maps_free(ct_report_job *r)
     for (int m = 0; m < CT__M_N; m++)
         rmap_free(&r->map[m]);
     ct__topo_free(r->small);
+    ct_layer_free(r->places);
 }
 
 static ct_status add_unit(ct_ctx *ctx, ct__rmap *m, size_t u, const char *id, ct__rings *rings)
@@ -74,20 +75,6 @@ static ct_status label_points(ct_ctx *ctx, ct__rmap *m, const ct_layer *l)
         if (ct__geoms_surface_point(ctx, l->geoms, u, &m->label[u][0], &m->label[u][1]))
             m->label[u][0] = m->label[u][1] = NAN; /* no label rather than no report */
     return CT_OK;
-}
-
-static ct_status from_layer(ct_ctx *ctx, ct__rmap *m, const ct_layer *l)
-{
-    ct__rings rings = {0};
-    ct_status st = rmap_init(ctx, m, l->n, true);
-    for (size_t u = 0; !st && u < l->n; u++) {
-        ct__rings_clear(&rings);
-        st = ct__geoms_rings(ctx, l->geoms, u, &rings);
-        if (!st)
-            st = add_unit(ctx, m, u, l->ids[u], &rings);
-    }
-    ct__rings_free(&rings);
-    return st ? st : label_points(ctx, m, l);
 }
 
 /* The small areas of the population base as a topology (built once). */
@@ -144,6 +131,36 @@ static ct_status from_level(ct_report_job *r, ct__rmap *m, const ct_layer *l, co
     if (!st)
         st = label_points(ctx, m, l);
     *done = !st;
+    return st;
+}
+
+/* Any other layer as groups of small areas by the population method of
+ * coterm fit (what its figures count), so that its lines meet the councils'. */
+static ct_status from_assignment(ct_report_job *r, ct__rmap *m, const ct_layer *l)
+{
+    ct_ctx *ctx = r->ctx;
+    ct__assign a = {0};
+    ct_status st = ct__assign_units(ctx, r->pop, l, CT__AUTO, r->tol, NULL, &a);
+    size_t n = ct_pop_size(r->pop);
+    size_t *group_of = st ? NULL : ct__malloc((n ? n : 1) * sizeof *group_of);
+    if (!st && !group_of)
+        st = ct__nomem(ctx);
+    for (size_t i = 0; !st && i < n; i++) {
+        size_t best = CT__NONE;
+        double f = 0;
+        for (size_t k = a.start[i]; k < a.start[i + 1]; k++)
+            if (a.frac[k] > f) {
+                f = a.frac[k];
+                best = a.unit[k];
+            }
+        group_of[i] = best;
+    }
+    if (!st)
+        st = from_groups(r, m, (const char *const *)l->ids, l->n, group_of);
+    if (!st)
+        st = label_points(ctx, m, l);
+    free(group_of);
+    ct__assign_free(&a);
     return st;
 }
 
@@ -238,6 +255,28 @@ static ct_status table_source(ct_ctx *ctx, const ct_result *res, const char *nam
     return CT_OK;
 }
 
+/* A layer from a result table's geometry (ids from its id column). */
+static ct_status table_layer(ct_report_job *r, const char *label, const source *s, ct_layer **out)
+{
+    ct_ctx *ctx = r->ctx;
+    size_t n = ct_table_nrows(s->table);
+    const char **ids = ct__malloc((n ? n : 1) * sizeof *ids);
+    const unsigned char **wkb = ct__malloc((n ? n : 1) * sizeof *wkb);
+    size_t *len = ct__malloc((n ? n : 1) * sizeof *len);
+    ct_status st = ids && wkb && len ? CT_OK : ct__nomem(ctx);
+    for (size_t i = 0; !st && i < n; i++) {
+        ids[i] = ct_table_text(s->table, i, s->id_col);
+        wkb[i] = ct_table_geom(s->table, i, s->geom_col, &len[i]);
+    }
+    if (!st)
+        st = ct_layer_from_wkb(ctx, out, label, n, ids, ids, wkb, len, ct_table_crs(s->table),
+                               NULL);
+    free(ids);
+    free(wkb);
+    free(len);
+    return st;
+}
+
 /* The tier below the systems of a configuration, or NULL. */
 static const char *config_places(ct_report_job *r, json_t **summary)
 {
@@ -258,7 +297,7 @@ static ct_status build(ct_report_job *r, int m)
         const ct__level *lv = ct__pop_level_for(r->pop, l);
         if (lv)
             st = from_level(r, &r->map[m], l, lv, &done);
-        return st || done ? st : from_layer(ctx, &r->map[m], l);
+        return st || done ? st : from_assignment(r, &r->map[m], l);
     }
     source s = {0};
     if (m == CT__M_PLACES) {
@@ -266,11 +305,12 @@ static ct_status build(ct_report_job *r, int m)
         const char *places = config_places(r, &summary);
         if (places)
             st = table_source(ctx, r->check, places, "unit", &s);
+        if (!st && places)
+            st = table_layer(r, places, &s, &r->places);
         json_decref(summary);
-        if (!places && r->ntiers > 1)
-            return from_layer(ctx, &r->map[m], r->tiers[1]);
-        if (!places)
-            return CT_OK; /* nothing to draw */
+        if (!st && (r->places || r->ntiers > 1))
+            return from_assignment(r, &r->map[m], r->places ? r->places : r->tiers[1]);
+        return st; /* nothing to draw without places */
     } else if (m == CT__M_CATCHMENTS) {
         st = catchments(r, &r->map[m], &done);
         if (st || done)

@@ -112,11 +112,32 @@ static char *default_title(const ct_report_job *r)
 {
     if (r->title)
         return ct__strdup(r->title);
-    if (r->config)
-        return ct__sprintf("Boundary fit of the configuration %s", r->config);
+    if (r->config) { /* its file and folder name, e.g. check_gm_boroughs/config.csv */
+        const char *p = r->config + strlen(r->config);
+        for (int slashes = 0; p > r->config && slashes < 2; p--)
+            slashes += p[-1] == '/';
+        return ct__sprintf("Boundary fit of the configuration %s", *p == '/' ? p + 1 : p);
+    }
     if (r->ntiers)
         return ct__sprintf("Boundary fit of %s", r->tier_spec[0]);
     return ct__strdup("How Integrated Care Boards fit local government in England");
+}
+
+/* systems/<code>.html with the code made safe as a file name (letters,
+ * digits, '.', '-', '_'); a name already taken (used) gets "-<i>". */
+static char *page_name(const char *id, size_t i, const ct__strmap *used)
+{
+    char *safe = ct__strdup(id);
+    for (char *p = safe; p && *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '_')
+            *p = '_';
+    char *page = safe ? ct__sprintf("systems/%s.html", safe) : NULL;
+    if (page && ct__strmap_get(used, page) != CT__NONE) {
+        free(page);
+        page = ct__sprintf("systems/%s-%zu.html", safe, i);
+    }
+    free(safe);
+    return page;
 }
 
 /* One object per system, in the systems layer's order. */
@@ -126,23 +147,71 @@ static ct_status systems_skeleton(ct_report_job *r, json_t *systems)
     const ct_layer *l = r->layer[CT__R_SYSTEMS];
     ct__rtab a;
     size_t cpop, cid;
-    ct_status st = ct__rtab_get(ctx, r->fit[CT__R_UPPER], "a_units", &a);
+    char **pages = ct__calloc(l->n ? l->n : 1, sizeof *pages);
+    ct__strmap *used = ct__strmap_new(l->n);
+    ct_status st = pages && used ? ct__rtab_get(ctx, r->fit[CT__R_UPPER], "a_units", &a)
+                                 : ct__nomem(ctx);
     if (!st)
         st = ct__rtab_col(ctx, &a, "pop", &cpop);
     if (!st)
         st = ct__rtab_col(ctx, &a, "id", &cid);
     for (size_t i = 0; !st && i < l->n; i++) {
-        if (i >= a.n || strcmp(ct__rtab_text(&a, i, cid), l->ids[i]))
-            return ct__err(ctx, CT_EINTERNAL, "report: fit units out of the layer's order");
-        char *page = ct__sprintf("systems/%s.html", l->ids[i]);
-        st = page ? CT_OK : ct__nomem(ctx);
+        if (i >= a.n || strcmp(ct__rtab_text(&a, i, cid), l->ids[i])) {
+            st = ct__err(ctx, CT_EINTERNAL, "report: fit units out of the layer's order");
+            break;
+        }
+        size_t old;
+        pages[i] = page_name(l->ids[i], i, used);
+        st = pages[i] ? ct__strmap_put(ctx, used, pages[i], i, &old) : ct__nomem(ctx);
         if (!st)
             st = ct__japp(ctx, systems,
                           json_pack("{s:s, s:s, s:o, s:o, s:s}", "code", l->ids[i], "name",
                                     l->names && l->names[i] ? l->names[i] : l->ids[i], "pop",
                                     ct__jnum(ct__rtab_real(&a, i, cpop)), "area_km2",
-                                    ct__jnum(l->areas[i] / 1e6), "page", page));
-        free(page);
+                                    ct__jnum(l->areas[i] / 1e6), "page", pages[i]));
+    }
+    for (size_t i = 0; pages && i < l->n; i++)
+        free(pages[i]);
+    free(pages);
+    ct__strmap_free(used);
+    return st;
+}
+
+/* Configurations: each system's units of the tier below it (places), from
+ * check's units table (tier, unit, parent, pop). */
+static ct_status places(ct_report_job *r, json_t *systems)
+{
+    ct_ctx *ctx = r->ctx;
+    ct__rtab t;
+    size_t ct, cu, cp, cpop;
+    ct_status st = ct__rtab_get(ctx, r->check, "units", &t);
+    if (!st)
+        st = ct__rtab_col(ctx, &t, "tier", &ct);
+    if (!st)
+        st = ct__rtab_col(ctx, &t, "unit", &cu);
+    if (!st)
+        st = ct__rtab_col(ctx, &t, "parent", &cp);
+    if (!st)
+        st = ct__rtab_col(ctx, &t, "pop", &cpop);
+    const char *top = t.n ? ct__rtab_text(&t, 0, ct) : "", *below = NULL;
+    for (size_t i = 0; !st && i < t.n; i++) {
+        const char *tier = ct__rtab_text(&t, i, ct);
+        if (!strcmp(tier, top))
+            continue;
+        if (!below)
+            below = tier;
+        if (strcmp(tier, below))
+            break;
+        size_t s = ct__report_system_index(r, ct__rtab_text(&t, i, cp));
+        json_t *sys = json_array_get(systems, s == CT__NONE ? (size_t)-1 : s);
+        json_t *list = json_object_get(sys, "places");
+        if (sys && !list)
+            st = ct__jset(ctx, sys, "places", list = json_array());
+        if (!st && sys)
+            st = ct__japp(ctx, list,
+                          json_pack("{s:s, s:s, s:o}", "code", ct__rtab_text(&t, i, cu), "name",
+                                    ct__rtab_text(&t, i, cu), "pop",
+                                    ct__jnum(ct__rtab_real(&t, i, cpop))));
     }
     return st;
 }
@@ -180,6 +249,8 @@ ct_status ct__report_model(ct_report_job *r)
         st = ct__report_model_pcn(r, systems, national);
     if (!st)
         st = ct__report_model_findings(r, systems, national, findings);
+    if (!st && strcmp(r->mode, "national"))
+        st = places(r, systems);
     json_decref(systems);
     json_decref(councils);
     json_decref(providers);

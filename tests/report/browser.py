@@ -122,7 +122,7 @@ CHECKS = r"""
   if (!maps.length) out.problems.push('no map');
   maps.forEach((svg, i) => {
     const drawn = [...svg.querySelectorAll('path')].filter(p => (p.getAttribute('d') || '').length > 10);
-    if (drawn.length < 3) out.problems.push(`map ${i}: ${drawn.length} paths drawn`);
+    if (drawn.length < 1) out.problems.push(`map ${i}: nothing drawn`);
     if (!svg.querySelector('title') || !svg.querySelector('title').textContent.trim())
       out.problems.push(`map ${i}: no title`);
     if (!svg.querySelector('.legend')) out.problems.push(`map ${i}: no legend`);

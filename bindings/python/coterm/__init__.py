@@ -13,7 +13,8 @@ or GeoDataFrames. Errors raise CotermError subclasses carrying the library's
 message; repairs and warnings are issued as CotermWarning.
 """
 from . import _lib
-from ._commands import bestfit, check, compare, fit, flows, layers, pcn, suggest, whatif
+from ._commands import (Report, bestfit, check, compare, fit, flows, layers, pcn, report,
+                        suggest, whatif)
 from ._context import Context, Diagnostic, Handle, live_handles
 from ._errors import (CotermError, CotermWarning, CRSError, DataError, DependencyError,
                       FormatError, GeometryError, InternalError, InvalidArgument, IOError_,
@@ -28,7 +29,7 @@ library_version = _lib.version
 library_path = _lib.path
 
 __all__ = [
-    "fit", "bestfit", "check", "compare", "whatif", "suggest", "flows", "pcn", "layers", "Context", "Layer", "Pop", "Result", "Handle", "Diagnostic",
+    "fit", "bestfit", "check", "compare", "whatif", "suggest", "flows", "pcn", "report", "Report", "layers", "Context", "Layer", "Pop", "Result", "Handle", "Diagnostic",
     "live_handles", "CotermError", "NoMemoryError", "InvalidArgument", "IOError_",
     "FormatError", "CRSError", "GeometryError", "DataError", "DependencyError",
     "InternalError", "CotermWarning", "RepairWarning", "library_version", "library_path",

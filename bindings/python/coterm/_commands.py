@@ -375,3 +375,65 @@ def suggest(config, tier, against, blocks=None, keep_band=False, max_moves=None,
         opts.update({"KEEP_BAND": bool(keep_band),
                      "MAX_MOVES": None if max_moves is None else int(max_moves)})
         return io.run(fn, c, _bytes(tier), ag[0], bl, p, opts=opts)
+
+
+class Report(tuple):
+    """What coterm.report made: out (the directory), page (the page to open,
+    a path) and data (report.json as a dict)."""
+
+    __slots__ = ()
+
+    def __new__(cls, out, page, data):
+        return super().__new__(cls, (out, page, data))
+
+    out = property(lambda self: self[0])
+    page = property(lambda self: self[1])
+    data = property(lambda self: self[2])
+
+    def __repr__(self):
+        return f"Report(out={self.out!r}, page={self.page!r})"
+
+
+def report(out="report", config=None, blocks=None, tiers=None, system=None, *, systems=None,
+           subs=None, upper=None, lower=None, title=None, pdf=False, chromium=None,
+           method="auto", tolerance=0.01, threads=None, ctx=None):
+    """Make the boundary-fit report (coterm report) in the directory out.
+
+    config: a coterm check configuration CSV (blocks: its block layer), or
+    tiers: a dict {name: layer spec} of polygon tiers, top first, instead of
+    the national boards. system: one system's pages only (code or name).
+    systems, subs, upper, lower: the layers of the national report (default
+    icb22, sicbl22, utla21, ltla21). pdf: also print report.pdf with headless
+    Chromium (chromium: its path). Files are written only when every figure
+    was computed; bad input raises a CotermError and writes nothing.
+
+    Returns a Report: out, page (the path of the page to open) and data
+    (report.json as a dict)."""
+    import ctypes
+    import json
+    import os
+    opts = {"CONFIG": config, "BLOCKS": blocks, "SYSTEM": system, "SYSTEMS": systems,
+            "SUBS": subs, "UPPER": upper, "LOWER": lower, "TITLE": title, "PDF": bool(pdf),
+            "CHROMIUM": chromium, "METHOD": method, "TOLERANCE": tolerance}
+    items = [f"{k}={'YES' if v is True else v}".encode() for k, v in opts.items()
+             if v is not None and v is not False]
+    items += [f"TIER={name}={spec}".encode() for name, spec in (tiers or {}).items()]
+    arr = (ctypes.c_char_p * (len(items) + 1))(*items, None)
+    p = ctypes.c_void_p
+    new = _lib.optional("ct_report_job_new", [p, ctypes.POINTER(p), ctypes.c_char_p,
+                                              ctypes.POINTER(ctypes.c_char_p)])
+    nsteps = _lib.optional("ct_report_job_nsteps", [p], ctypes.c_size_t)
+    step = _lib.optional("ct_report_job_step", [p, p])
+    page = _lib.optional("ct_report_job_page", [p], ctypes.c_char_p)
+    free = _lib.optional("ct_report_job_free", [p], None)
+    with _Inputs(ctx, threads=threads) as io:
+        job = p()
+        io.ctx.check(new(io.ctx.ptr, ctypes.byref(job), str(out).encode(), arr))
+        try:
+            for _ in range(nsteps(job)):
+                io.ctx.check(step(io.ctx.ptr, job))
+            where = os.path.join(str(out), page(job).decode())
+        finally:
+            free(job)
+    with open(os.path.join(str(out), "report.json"), encoding="utf-8") as f:
+        return Report(str(out), where, json.load(f))
