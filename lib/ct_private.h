@@ -68,6 +68,14 @@ typedef struct ct__output {
  * ct__input_add) is refused with CT_EIO. Every output file of the library
  * is written through here. */
 ct_status ct__write_outputs(ct_ctx *ctx, const ct__output *out, size_t n);
+/* Tables written as the layers of one OGR file (arg of ct__output_tables). */
+typedef struct ct__table_file {
+    const ct_table **tables;
+    size_t n;
+    const char *format; /* OGR driver, e.g. "CSV", "GPKG" */
+} ct__table_file;
+/* A ct__output_fn for a ct__table_file. */
+ct_status ct__output_tables(ct_ctx *ctx, const char *tmp, const char *target, const void *arg);
 /* A ct__output_fn for text (arg: a NUL-terminated string), ended by a newline. */
 ct_status ct__output_text(ct_ctx *ctx, const char *tmp, const char *target, const void *arg);
 /* Remember a file read through ctx: no output may replace it. */

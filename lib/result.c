@@ -109,16 +109,9 @@ static bool has_geometry(const ct_table *t)
     return false;
 }
 
-/* One file of a result: tables as layers of one OGR file. */
-typedef struct table_file {
-    const ct_table **tables;
-    size_t n;
-    const char *format;
-} table_file;
-
-static ct_status write_tables(ct_ctx *ctx, const char *tmp, const char *target, const void *arg)
+ct_status ct__output_tables(ct_ctx *ctx, const char *tmp, const char *target, const void *arg)
 {
-    const table_file *f = arg;
+    const ct__table_file *f = arg;
     return ct__gdal_write_tables(ctx, f->tables, f->n, tmp, target, f->format);
 }
 
@@ -130,7 +123,7 @@ static bool same_group(const ct_table *t, const char *group)
 /* The file of table i (into out/file): GROUP.gpkg with every table of its
  * group (none if an earlier table's file holds it), NAME.gpkg or NAME.csv. */
 static ct_status plan_table(ct_ctx *ctx, const ct_result *r, size_t i, const char *dir,
-                            ct__output *out, table_file *file, bool *planned)
+                            ct__output *out, ct__table_file *file, bool *planned)
 {
     const ct_table *t = r->tables[i];
     const char *group = has_geometry(t) ? ct__table_group(t) : NULL;
@@ -150,7 +143,7 @@ static ct_status plan_table(ct_ctx *ctx, const ct_result *r, size_t i, const cha
     for (size_t k = i + 1; group && k < r->ntables; k++)
         if (same_group(r->tables[k], group))
             file->tables[file->n++] = r->tables[k];
-    *out = (ct__output){.path = path, .write = write_tables, .arg = file};
+    *out = (ct__output){.path = path, .write = ct__output_tables, .arg = file};
     *planned = true;
     return CT_OK;
 }
@@ -166,7 +159,7 @@ ct_status ct_result_write(ct_ctx *ctx, const ct_result *r, const char *dir,
         return st;
     size_t cap = r->ntables + r->ndocs, n = 0;
     ct__output *out = ct__calloc(cap, sizeof *out);
-    table_file *files = ct__calloc(cap, sizeof *files);
+    ct__table_file *files = ct__calloc(cap, sizeof *files);
     if (!out || !files)
         st = ct__nomem(ctx);
     for (size_t i = 0; !st && i < r->ntables; i++) {
@@ -218,13 +211,14 @@ ct_status ct_table_write(ct_ctx *ctx, const ct_table *t, const char *path,
     const char *fmt = ct__opt(opts, "FORMAT");
     if (!fmt)
         fmt = format_of(path);
-    table_file file = {.tables = &t, .n = 1, .format = fmt};
+    ct__table_file file = {.tables = &t, .n = 1, .format = fmt};
     if (!strcmp(path, "-"))
-        return write_tables(ctx, "-", "standard output", &file);
+        return ct__output_tables(ctx, "-", "standard output", &file);
     bool csv = !strcasecmp(fmt, "CSV"), shp = !strcasecmp(fmt, "ESRI Shapefile");
     /* OGR's CSV driver makes a directory of a name not ending in .csv */
     ct__output out = {.path = path, .suffix = csv ? ".csv" : shp ? ".shp" : NULL,
-                      .companions = shp ? shapefile_parts : NULL, .write = write_tables,
+                      .companions = shp ? shapefile_parts : NULL,
+                      .write = ct__output_tables,
                       .arg = &file};
     return ct__write_outputs(ctx, &out, 1);
 }

@@ -94,6 +94,11 @@ typedef struct ct__rtab {
 ct_status ct__rtab_get(ct_ctx *ctx, const ct_result *res, const char *name, ct__rtab *out);
 /* Column index; CT_EINTERNAL naming the table and column if it is missing. */
 ct_status ct__rtab_col(ct_ctx *ctx, const ct__rtab *t, const char *col, size_t *out);
+/* Table name of res and the indices of its columns cols ("a,b,c") into out. */
+ct_status ct__rtab_open(ct_ctx *ctx, const ct_result *res, const char *name, ct__rtab *t,
+                        const char *cols, size_t *out);
+/* Map of column col's values to their rows (values borrowed from t). */
+ct_status ct__rtab_index(ct_ctx *ctx, const ct__rtab *t, size_t col, ct__strmap **out);
 const char *ct__rtab_text(const ct__rtab *t, size_t row, size_t col);
 double ct__rtab_real(const ct__rtab *t, size_t row, size_t col);
 /* A parsed JSON document of a result (new reference). */
@@ -129,6 +134,8 @@ const char *ct__rnames_unit(const ct__rnames *nm, const char *label, const char 
 /* Appends one sentence for finding f of source ("check", "flows", "pcn"). */
 void ct__report_sentence(const ct__rnames *nm, const char *source, const json_t *f,
                          ct__buf *out);
+/* The value at key path "a.b.c" of o, or NULL. */
+const json_t *ct__jpath(const json_t *o, const char *path);
 /* JSON number, or null for NaN (jansson refuses NaN). */
 json_t *ct__jnum(double v);
 /* Append a new reference to an array or object; CT_ENOMEM if v is NULL. */
@@ -138,14 +145,15 @@ ct_status ct__jset(ct_ctx *ctx, json_t *obj, const char *key, json_t *v);
 /* ---- report_maps.c: display geometry, SVG */
 ct_status ct__report_maps(ct_report_job *r);
 void ct__report_maps_free(ct_report_job *r);
-/* Map extent in metres: the bounding box of units of map m (CT__NONE: all). */
+/* A map's view: the bounding box of units codes[0..n) of map m (codes NULL:
+ * all), scaled to fit width x max_height pixels. */
 typedef struct ct__rview {
     double x0, y0, x1, y1; /* CRS bounding box shown */
     double width, height;  /* SVG size in px */
     double min_weight;     /* Visvalingam threshold (m^2) */
 } ct__rview;
 ct_status ct__report_view(const ct_report_job *r, int m, const char *const *codes, size_t n,
-                          double width, ct__rview *out);
+                          double width, double max_height, ct__rview *out);
 /* One <path> per unit of map m in view: style appends the unit's
  * attributes (class, fill, data-*) and returns false to leave it out. */
 typedef bool (*ct__rstyle)(void *ud, size_t unit, const char *code, ct__buf *attrs);

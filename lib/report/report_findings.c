@@ -34,14 +34,9 @@ static ct_status tiermap_build(ct_report_job *r, tiermap *m)
 {
     ct_ctx *ctx = r->ctx;
     ct__rtab t;
-    size_t ct, cu, cp;
-    ct_status st = ct__rtab_get(ctx, r->check, "units", &t);
-    if (!st)
-        st = ct__rtab_col(ctx, &t, "tier", &ct);
-    if (!st)
-        st = ct__rtab_col(ctx, &t, "unit", &cu);
-    if (!st)
-        st = ct__rtab_col(ctx, &t, "parent", &cp);
+    size_t c[3] = {0};
+    ct_status st = ct__rtab_open(ctx, r->check, "units", &t, "tier,unit,parent", c);
+    size_t ct = c[0], cu = c[1], cp = c[2];
     if (!st && (!(m->index = ct__strmap_new(t.n)) ||
                 !(m->keys = ct__calloc(t.n ? t.n : 1, sizeof *m->keys))))
         st = ct__nomem(ctx);
@@ -266,9 +261,7 @@ ct_status ct__report_model_findings(ct_report_job *r, json_t *systems, json_t *n
     if (!st)
         st = ct__rtab_col(ctx, &c.nm.prov, "home_system", &c.prov_home);
     if (!st)
-        st = ct__rtab_get(ctx, r->pcn, "pcn", &c.pcn);
-    if (!st)
-        st = ct__rtab_col(ctx, &c.pcn, "best_system", &c.pcn_sys);
+        st = ct__rtab_open(ctx, r->pcn, "pcn", &c.pcn, "best_system", &c.pcn_sys);
     if (!st)
         st = tiermap_build(r, &c.tiers);
     if (!st && !(c.mark = ct__calloc(ns ? ns : 1, sizeof *c.mark)))

@@ -14,21 +14,14 @@ typedef struct units_cols {
     size_t id, name, pop, cls, best, share, parts;
 } units_cols;
 
-static ct_status unit_cols(ct_ctx *ctx, const ct__rtab *t, units_cols *c)
+static ct_status unit_cols(ct_ctx *ctx, const ct_result *res, const char *name, ct__rtab *t,
+                           units_cols *c)
 {
-    ct_status st = ct__rtab_col(ctx, t, "id", &c->id);
-    if (!st)
-        st = ct__rtab_col(ctx, t, "name", &c->name);
-    if (!st)
-        st = ct__rtab_col(ctx, t, "pop", &c->pop);
-    if (!st)
-        st = ct__rtab_col(ctx, t, "class", &c->cls);
-    if (!st)
-        st = ct__rtab_col(ctx, t, "best_id", &c->best);
-    if (!st)
-        st = ct__rtab_col(ctx, t, "best_pop_share", &c->share);
-    if (!st)
-        st = ct__rtab_col(ctx, t, "n_parts", &c->parts);
+    size_t v[7] = {0};
+    ct_status st = ct__rtab_open(ctx, res, name, t,
+                                 "id,name,pop,class,best_id,best_pop_share,n_parts", v);
+    *c = (units_cols){.id = v[0], .name = v[1], .pop = v[2], .cls = v[3], .best = v[4],
+                      .share = v[5], .parts = v[6]};
     return st;
 }
 
@@ -60,44 +53,23 @@ static void fitread_free(fitread *f)
     free(f->out);
 }
 
-static ct_status index_ids(ct_ctx *ctx, const ct__rtab *t, size_t col, ct__strmap **out)
-{
-    *out = ct__strmap_new(t->n);
-    if (!*out)
-        return ct__nomem(ctx);
-    ct_status st = CT_OK;
-    for (size_t i = 0; !st && i < t->n; i++) {
-        size_t old;
-        st = ct__strmap_put(ctx, *out, ct__rtab_text(t, i, col), i, &old);
-    }
-    return st;
-}
-
 static ct_status read_tables(ct_ctx *ctx, const ct_result *res, fitread *f)
 {
-    ct_status st = ct__rtab_get(ctx, res, "a_units", &f->a);
+    size_t v[5] = {0};
+    ct_status st = unit_cols(ctx, res, "a_units", &f->a, &f->ca);
     if (!st)
-        st = ct__rtab_get(ctx, res, "b_units", &f->b);
+        st = unit_cols(ctx, res, "b_units", &f->b, &f->cb);
     if (!st)
-        st = ct__rtab_get(ctx, res, "pairs", &f->p);
+        st = ct__rtab_open(ctx, res, "pairs", &f->p, "a_id,b_id,pop,b_pop_share,sliver", v);
+    f->pa = v[0];
+    f->pb = v[1];
+    f->ppop = v[2];
+    f->pshare = v[3];
+    f->psliver = v[4];
     if (!st)
-        st = unit_cols(ctx, &f->a, &f->ca);
+        st = ct__rtab_index(ctx, &f->a, f->ca.id, &f->ia);
     if (!st)
-        st = unit_cols(ctx, &f->b, &f->cb);
-    if (!st)
-        st = ct__rtab_col(ctx, &f->p, "a_id", &f->pa);
-    if (!st)
-        st = ct__rtab_col(ctx, &f->p, "b_id", &f->pb);
-    if (!st)
-        st = ct__rtab_col(ctx, &f->p, "pop", &f->ppop);
-    if (!st)
-        st = ct__rtab_col(ctx, &f->p, "b_pop_share", &f->pshare);
-    if (!st)
-        st = ct__rtab_col(ctx, &f->p, "sliver", &f->psliver);
-    if (!st)
-        st = index_ids(ctx, &f->a, f->ca.id, &f->ia);
-    if (!st)
-        st = index_ids(ctx, &f->b, f->cb.id, &f->ib);
+        st = ct__rtab_index(ctx, &f->b, f->cb.id, &f->ib);
     return st;
 }
 

@@ -170,13 +170,9 @@ ct_status ct__report_model_flows(ct_report_job *r, json_t *systems, json_t *nati
     ct_ctx *ctx = r->ctx;
     flowcols c;
     ct_status st = cols(ctx, r->flows, &c);
-    ct__strmap *prov = st ? NULL : ct__strmap_new(c.prov.n);
-    if (!st && !prov)
-        st = ct__nomem(ctx);
-    for (size_t p = 0; !st && p < c.prov.n; p++) {
-        size_t old;
-        st = ct__strmap_put(ctx, prov, ct__rtab_text(&c.prov, p, c.p_id), p, &old);
-    }
+    ct__strmap *prov = NULL;
+    if (!st)
+        st = ct__rtab_index(ctx, &c.prov, c.p_id, &prov);
     if (!st)
         st = national_flows(r, &c, national);
     double threshold = st ? 0

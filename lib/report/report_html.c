@@ -126,19 +126,8 @@ void ct__html_td_pct(ct__buf *b, double share, int d, bool bad)
 
 double ct__jd(const json_t *o, const char *path)
 {
-    char key[64];
-    const char *p = path;
-    while (o && *p) {
-        const char *dot = strchr(p, '.');
-        size_t n = dot ? (size_t)(dot - p) : strlen(p);
-        if (n >= sizeof key)
-            return NAN;
-        memcpy(key, p, n);
-        key[n] = '\0';
-        o = json_object_get(o, key);
-        p += n + (dot ? 1 : 0);
-    }
-    return json_is_number(o) ? json_number_value(o) : NAN;
+    const json_t *v = ct__jpath(o, path);
+    return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
 const char *ct__js(const json_t *o, const char *key)

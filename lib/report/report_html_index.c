@@ -122,7 +122,7 @@ static ct_status national_map(ct_report_job *r, ct__buf *b)
     map_ctx m = {.r = r, .systems = json_object_get(r->model, "systems"),
                  .sysword = ct__js(w, "system")};
     ct__rview v;
-    ct_status st = ct__report_view(r, CT__M_SYSTEMS, NULL, 0, MAP_WIDTH, &v);
+    ct_status st = ct__report_view(r, CT__M_SYSTEMS, NULL, 0, MAP_WIDTH, 1.3 * MAP_WIDTH, &v);
     if (st)
         return st;
     size_t nu = r->map[CT__M_UPPER].n;

@@ -8,12 +8,14 @@
 #include <string.h>
 
 #define MAP_W 640.0
-#define LEGEND_W 250.0
+#define MAP_H 600.0
+#define LEGEND_W 290.0
 #define MAX_CATCH 8
 
-/* Okabe-Ito: distinct for colour-blind readers. */
-static const char *const okabe[MAX_CATCH] = {"#e69f00", "#56b4e9", "#009e73", "#f0e442",
-                                             "#0072b2", "#d55e00", "#cc79a7", "#999999"};
+/* Paul Tol's muted scheme, distinct for colour-blind readers and from the
+ * orange and blue the councils and PCNs use. */
+static const char *const okabe[MAX_CATCH] = {"#332288", "#88ccee", "#44aa99", "#117733",
+                                             "#999933", "#ddcc77", "#cc6677", "#882255"};
 
 typedef struct page {
     ct_report_job *r;
@@ -237,6 +239,22 @@ static void line(char *out, size_t cap, double x, double y, const char *stroke, 
              (int)(width * 10) % 10, dash);
 }
 
+/* Bytes of name that fit in max, cut at a space (never inside a UTF-8
+ * character). */
+static size_t cut_at_space(const char *name, size_t max)
+{
+    size_t n = strlen(name), cut = 0;
+    if (n <= max)
+        return n;
+    for (size_t i = 0; i < max; i++)
+        if (name[i] == ' ')
+            cut = i;
+    if (!cut)
+        for (cut = max; cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80; cut--)
+            ;
+    return cut;
+}
+
 static void legend(page *p, const ct__rview *v, ct__buf *b)
 {
     char sw[256], label[160];
@@ -273,7 +291,8 @@ static void legend(page *p, const ct__rview *v, ct__buf *b)
         for (size_t i = 0; i < json_array_size(prov); i++)
             if (!strcmp(ct__js(json_array_get(prov, i), "code"), p->prov[k]))
                 name = ct__js(json_array_get(prov, i), "name");
-        snprintf(label, sizeof label, "%.34s%s", name, strlen(name) > 34 ? "..." : "");
+        size_t cut = cut_at_space(name, 32);
+        snprintf(label, sizeof label, "%.*s%s", (int)cut, name, name[cut] ? "\u2026" : "");
         y = entry(b, x, y, "catchments", sw, label);
     }
     ct__buf_add(b, "</g>\n");
@@ -283,7 +302,7 @@ static ct_status map(page *p, ct__buf *b)
 {
     ct__rview v;
     const char *one[] = {p->code};
-    ct_status st = ct__report_view(p->r, CT__M_SYSTEMS, one, 1, MAP_W, &v);
+    ct_status st = ct__report_view(p->r, CT__M_SYSTEMS, one, 1, MAP_W, MAP_H, &v);
     if (st)
         return st;
     bool places = p->r->map[CT__M_PLACES].topo != NULL;

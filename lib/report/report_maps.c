@@ -172,11 +172,12 @@ static ct_status catchments(ct_report_job *r, ct__rmap *m, bool *done)
     const ct_layer *origins = r->layer[CT__R_LOWER];
     const ct__level *lv = ct__pop_level_for(r->pop, origins);
     ct__rtab t;
-    size_t co, cp;
+    size_t c[2] = {0, 0};
     *done = false;
-    if (!lv || ct__rtab_get(ctx, r->flows, "origins", &t) || ct__rtab_col(ctx, &t, "origin_id", &co) ||
-        ct__rtab_col(ctx, &t, "plurality_provider", &cp) || t.n != origins->n)
+    if (!lv || ct__rtab_open(ctx, r->flows, "origins", &t, "origin_id,plurality_provider", c) ||
+        t.n != origins->n)
         return CT_OK; /* other origins: draw the catchments' own polygons */
+    size_t co = c[0], cp = c[1];
     size_t n = ct_pop_size(r->pop), np = 0;
     size_t *group_of = ct__malloc((n ? n : 1) * sizeof *group_of);
     size_t *of_origin = ct__malloc((t.n ? t.n : 1) * sizeof *of_origin);
@@ -341,7 +342,7 @@ ct_status ct__report_maps(ct_report_job *r)
 /* ---- views and SVG */
 
 ct_status ct__report_view(const ct_report_job *r, int m, const char *const *codes, size_t n,
-                          double width, ct__rview *out)
+                          double width, double max_height, ct__rview *out)
 {
     const ct__rmap *map = &r->map[m];
     double b[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
@@ -358,10 +359,11 @@ ct_status ct__report_view(const ct_report_job *r, int m, const char *const *code
     if (!(b[2] > b[0] && b[3] > b[1]))
         return ct__err(r->ctx, CT_EINTERNAL, "report: nothing to draw on the map");
     double pad = 0.03 * fmax(b[2] - b[0], b[3] - b[1]);
-    *out = (ct__rview){.x0 = b[0] - pad, .y0 = b[1] - pad, .x1 = b[2] + pad, .y1 = b[3] + pad,
-                       .width = width};
-    double px = (out->x1 - out->x0) / width;
-    out->height = ceil((out->y1 - out->y0) / px);
+    double dx = b[2] - b[0] + 2 * pad, dy = b[3] - b[1] + 2 * pad;
+    /* metres a pixel: the box fits width x max_height, centred across */
+    double px = fmax(dx / width, dy / max_height), cx = (b[0] + b[2]) / 2;
+    *out = (ct__rview){.x0 = cx - width * px / 2, .y0 = b[1] - pad, .x1 = cx + width * px / 2,
+                       .y1 = b[3] + pad, .width = width, .height = ceil(dy / px)};
     out->min_weight = MIN_PX2 * px * px;
     return CT_OK;
 }

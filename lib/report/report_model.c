@@ -93,8 +93,13 @@ static json_t *commands(const ct_report_job *r)
     char *fs = ct__sprintf("coterm fit %s %s", sys, r->spec[CT__R_SUBS]);
     char *flows = ct__sprintf("coterm flows --systems %s --councils %s --commissioners none",
                               sys, r->spec[CT__R_UPPER]);
-    char *pcn = ct__sprintf("coterm pcn --system %s --ltla %s --utla %s --ccg none", sys,
-                            r->spec[CT__R_LOWER], r->spec[CT__R_UPPER]);
+    const char *places = r->config ? " --places CONFIG --place-field TIER2"
+                         : r->ntiers > 1 ? " --places TIER2"
+                         : r->ntiers ? ""
+                                     : " --places ";
+    char *pcn = ct__sprintf("coterm pcn --system %s --ltla %s --utla %s --ccg none%s%s", sys,
+                            r->spec[CT__R_LOWER], r->spec[CT__R_UPPER], places,
+                            r->config || r->ntiers ? "" : r->spec[CT__R_SUBS]);
     json_t *c = check && fu && fl && fs && flows && pcn
                     ? json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "check", check, "fit_upper", fu,
                                 "fit_lower", fl, "fit_subs", fs, "flows", flows, "pcn", pcn)
@@ -146,15 +151,13 @@ static ct_status systems_skeleton(ct_report_job *r, json_t *systems)
     ct_ctx *ctx = r->ctx;
     const ct_layer *l = r->layer[CT__R_SYSTEMS];
     ct__rtab a;
-    size_t cpop, cid;
+    size_t c[2] = {0, 0};
     char **pages = ct__calloc(l->n ? l->n : 1, sizeof *pages);
     ct__strmap *used = ct__strmap_new(l->n);
-    ct_status st = pages && used ? ct__rtab_get(ctx, r->fit[CT__R_UPPER], "a_units", &a)
-                                 : ct__nomem(ctx);
-    if (!st)
-        st = ct__rtab_col(ctx, &a, "pop", &cpop);
-    if (!st)
-        st = ct__rtab_col(ctx, &a, "id", &cid);
+    ct_status st = pages && used
+                       ? ct__rtab_open(ctx, r->fit[CT__R_UPPER], "a_units", &a, "pop,id", c)
+                       : ct__nomem(ctx);
+    size_t cpop = c[0], cid = c[1];
     for (size_t i = 0; !st && i < l->n; i++) {
         if (i >= a.n || strcmp(ct__rtab_text(&a, i, cid), l->ids[i])) {
             st = ct__err(ctx, CT_EINTERNAL, "report: fit units out of the layer's order");
@@ -183,16 +186,9 @@ static ct_status places(ct_report_job *r, json_t *systems)
 {
     ct_ctx *ctx = r->ctx;
     ct__rtab t;
-    size_t ct, cu, cp, cpop;
-    ct_status st = ct__rtab_get(ctx, r->check, "units", &t);
-    if (!st)
-        st = ct__rtab_col(ctx, &t, "tier", &ct);
-    if (!st)
-        st = ct__rtab_col(ctx, &t, "unit", &cu);
-    if (!st)
-        st = ct__rtab_col(ctx, &t, "parent", &cp);
-    if (!st)
-        st = ct__rtab_col(ctx, &t, "pop", &cpop);
+    size_t c[4] = {0};
+    ct_status st = ct__rtab_open(ctx, r->check, "units", &t, "tier,unit,parent,pop", c);
+    size_t ct = c[0], cu = c[1], cp = c[2], cpop = c[3];
     const char *top = t.n ? ct__rtab_text(&t, 0, ct) : "", *below = NULL;
     for (size_t i = 0; !st && i < t.n; i++) {
         const char *tier = ct__rtab_text(&t, i, ct);

@@ -79,7 +79,7 @@ static ct_status print_doc(ct_report_job *r, const char *path)
     if (!st)
         st = ct__buf_status(r->ctx, &b);
     if (!st)
-        st = ct__write_text(r->ctx, path, b.s, b.n);
+        st = ct__output_text(r->ctx, path, path, b.s); /* a scratch file, not an output */
     ct__buf_free(&b);
     return st;
 }

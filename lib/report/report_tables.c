@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <string.h>
 
 ct_status ct__rtab_get(ct_ctx *ctx, const ct_result *res, const char *name, ct__rtab *out)
 {
@@ -16,6 +17,50 @@ ct_status ct__rtab_col(ct_ctx *ctx, const ct__rtab *t, const char *col, size_t *
     return *out != (size_t)-1 ? CT_OK
                               : ct__err(ctx, CT_EINTERNAL, "report: table '%s' has no column '%s'",
                                         ct_table_name(t->t), col);
+}
+
+ct_status ct__rtab_open(ct_ctx *ctx, const ct_result *res, const char *name, ct__rtab *t,
+                        const char *cols, size_t *out)
+{
+    ct_status st = ct__rtab_get(ctx, res, name, t);
+    char col[64];
+    for (const char *p = cols; !st && *p;) {
+        size_t n = strcspn(p, ",");
+        if (n >= sizeof col)
+            return ct__err(ctx, CT_EINTERNAL, "report: column name too long");
+        memcpy(col, p, n);
+        col[n] = '\0';
+        st = ct__rtab_col(ctx, t, col, out++);
+        p += n + (p[n] == ',');
+    }
+    return st;
+}
+
+ct_status ct__rtab_index(ct_ctx *ctx, const ct__rtab *t, size_t col, ct__strmap **out)
+{
+    if (!(*out = ct__strmap_new(t->n)))
+        return ct__nomem(ctx);
+    ct_status st = CT_OK;
+    for (size_t i = 0; !st && i < t->n; i++) {
+        size_t old;
+        st = ct__strmap_put(ctx, *out, ct__rtab_text(t, i, col), i, &old);
+    }
+    return st;
+}
+
+const json_t *ct__jpath(const json_t *o, const char *path)
+{
+    char key[64];
+    while (o && *path) {
+        size_t n = strcspn(path, ".");
+        if (n >= sizeof key)
+            return NULL;
+        memcpy(key, path, n);
+        key[n] = '\0';
+        o = json_object_get(o, key);
+        path += n + (path[n] == '.');
+    }
+    return o;
 }
 
 const char *ct__rtab_text(const ct__rtab *t, size_t row, size_t col)

@@ -14,22 +14,6 @@ typedef struct jcol {
     const char *path;
 } jcol;
 
-static const json_t *get_path(const json_t *o, const char *path)
-{
-    char key[64];
-    while (o && *path) {
-        const char *dot = strchr(path, '.');
-        size_t n = dot ? (size_t)(dot - path) : strlen(path);
-        if (n >= sizeof key)
-            return NULL;
-        memcpy(key, path, n);
-        key[n] = '\0';
-        o = json_object_get(o, key);
-        path += n + (dot ? 1 : 0);
-    }
-    return o;
-}
-
 /* Text of a value: strings as they are, lists joined by ";" (objects with
  * code and share as "code:0.1234"). */
 static void text_of(const json_t *v, ct__buf *b)
@@ -68,7 +52,7 @@ static ct_status table_from(ct_ctx *ctx, const char *name, const json_t *rows, c
     ct__buf cell = {0};
     for (size_t i = 0; !st && i < n; i++)
         for (size_t j = 0; !st && j < ncols; j++) {
-            const json_t *v = get_path(json_array_get(rows, i), cols[j].path);
+            const json_t *v = ct__jpath(json_array_get(rows, i), cols[j].path);
             if (cols[j].type != 't') {
                 double d = json_is_number(v) ? json_number_value(v)
                            : json_is_boolean(v) ? (json_is_true(v) ? 1 : 0)

@@ -11,19 +11,12 @@ static ct_status index_col(ct_ctx *ctx, const ct_result *res, const char *table,
                            const char *id, const char *name, ct__rtab *t, size_t *name_col,
                            ct__strmap **index)
 {
-    size_t id_col;
-    ct_status st = ct__rtab_get(ctx, res, table, t);
-    if (!st)
-        st = ct__rtab_col(ctx, t, id, &id_col);
-    if (!st)
-        st = ct__rtab_col(ctx, t, name, name_col);
-    if (!st && !(*index = ct__strmap_new(t->n)))
-        st = ct__nomem(ctx);
-    for (size_t i = 0; !st && i < t->n; i++) {
-        size_t old;
-        st = ct__strmap_put(ctx, *index, ct__rtab_text(t, i, id_col), i, &old);
-    }
-    return st;
+    size_t c[2] = {0, 0};
+    char *cols = ct__sprintf("%s,%s", id, name);
+    ct_status st = cols ? ct__rtab_open(ctx, res, table, t, cols, c) : ct__nomem(ctx);
+    free(cols);
+    *name_col = c[1];
+    return st ? st : ct__rtab_index(ctx, t, c[0], index);
 }
 
 ct_status ct__rnames_init(ct_report_job *r, ct__rnames *nm)

@@ -10,19 +10,6 @@
 
 #define MAX_TABLES 16
 
-/* Tables written as layers of one OGR file. */
-typedef struct table_file {
-    const ct_table *const *tables;
-    size_t n;
-    const char *format;
-} table_file;
-
-static ct_status write_tables(ct_ctx *ctx, const char *tmp, const char *target, const void *arg)
-{
-    const table_file *f = arg;
-    return ct__gdal_write_tables(ctx, f->tables, f->n, tmp, target, f->format);
-}
-
 typedef struct batch {
     ct_report_job *r;
     ct__output *out; /* cap: pages + report.json + tables */
@@ -31,7 +18,7 @@ typedef struct batch {
     size_t n, npages, cap;
     ct_table *own[2 * MAX_TABLES];
     size_t nown;
-    table_file files[MAX_TABLES + 1];
+    ct__table_file files[MAX_TABLES + 1];
     const ct_table *gpkg[MAX_TABLES];
     const ct_table *csv[MAX_TABLES];
     size_t nfiles;
@@ -83,8 +70,8 @@ static ct_status tables(batch *b)
     for (size_t i = 0; !st && i < ncsv; i++) {
         char *name = ct__sprintf("%s.csv", ct_table_name(b->own[i]));
         b->csv[i] = b->own[i];
-        b->files[b->nfiles] = (table_file){.tables = &b->csv[i], .n = 1, .format = "CSV"};
-        st = name ? add(b, name, write_tables, &b->files[b->nfiles++]) : ct__nomem(ctx);
+        b->files[b->nfiles] = (ct__table_file){.tables = &b->csv[i], .n = 1, .format = "CSV"};
+        st = name ? add(b, name, ct__output_tables, &b->files[b->nfiles++]) : ct__nomem(ctx);
         free(name);
     }
     /* report.gpkg: the report's layers, then the drawn layers of the commands */
@@ -110,8 +97,8 @@ static ct_status tables(batch *b)
         }
     }
     json_decref(summary);
-    b->files[b->nfiles] = (table_file){.tables = b->gpkg, .n = k, .format = "GPKG"};
-    return st ? st : add(b, "report.gpkg", write_tables, &b->files[b->nfiles++]);
+    b->files[b->nfiles] = (ct__table_file){.tables = b->gpkg, .n = k, .format = "GPKG"};
+    return st ? st : add(b, "report.gpkg", ct__output_tables, &b->files[b->nfiles++]);
 }
 
 static void batch_free(batch *b)
