@@ -177,6 +177,15 @@ static const char *first(const json_t *f, const char *key)
     return json_string_value(json_array_get(json_object_get(f, key), 0));
 }
 
+/* The first unit of list key ("units", "against_units") by name: the
+ * finding's own name for it (unit_names, against_names) or the layer's. */
+static const char *first_name(const ct__rnames *nm, const json_t *f, const char *key,
+                              const char *label)
+{
+    const char *name = first(f, !strcmp(key, "units") ? "unit_names" : "against_names");
+    return name && *name ? name : ct__rnames_unit(nm, label, first(f, key));
+}
+
 /* ", " or " and " before item i of n. */
 static void sep(ct__buf *b, size_t i, size_t n)
 {
@@ -191,7 +200,7 @@ static void parts_list(const ct__rnames *nm, const char *label, const json_t *pa
     for (size_t i = 0; i < n; i++) {
         const json_t *p = json_array_get(parts, i);
         sep(b, i, n);
-        ct__buf_add(b, ct__rnames_unit(nm, label, str(p, "unit")));
+        ct__buf_add(b, *str(p, "name") ? str(p, "name") : ct__rnames_unit(nm, label, str(p, "unit")));
         ct__buf_add(b, " (");
         pct(b, num(p, "share"));
         ct__buf_add(b, ")");
@@ -202,7 +211,7 @@ static void parts_list(const ct__rnames *nm, const char *label, const json_t *pa
 static void subject(const ct__rnames *nm, const json_t *f, ct__buf *b, double pop)
 {
     const char *tier = str(f, "tier");
-    ct__buf_add(b, ct__rnames_unit(nm, tier, first(f, "units")));
+    ct__buf_add(b, first_name(nm, f, "units", tier));
     ct__buf_add(b, " (");
     ct__buf_add(b, kind(nm, tier, false));
     if (isfinite(pop)) {
@@ -216,7 +225,7 @@ static void council_split(const ct__rnames *nm, const json_t *f, ct__buf *b)
 {
     const char *against = str(f, "against"), *tier = str(f, "tier");
     const json_t *parts = json_object_get(f, "parts");
-    ct__buf_add(b, ct__rnames_unit(nm, against, first(f, "against_units")));
+    ct__buf_add(b, first_name(nm, f, "against_units", against));
     ct__buf_add(b, " (");
     ct__buf_add(b, kind(nm, against, false));
     ct__buf_add(b, ", ");
