@@ -69,15 +69,15 @@ static ct_status parent_row(ct_ctx *ctx, const ct__ckconf *c, size_t k, const ch
     return st;
 }
 
-ct_status ct__config_take(ct_ctx *ctx, ct_config *cfg, size_t r, size_t from, size_t k0,
-                          size_t k)
+ct_status ct__config_take(ct_ctx *ctx, ct_config *cfg, size_t r, const ct__ckconf *src,
+                          size_t from, size_t k0, size_t k)
 {
     ct__ckconf *c = &cfg->conf;
     char *label[CT__CK_MAX_TIERS] = {0}, *name[CT__CK_MAX_TIERS] = {0};
     bool ok = true;
     for (size_t j = k0; j <= k; j++) {
-        const char *nm = c->name ? c->name[from * c->ntiers + j] : NULL;
-        label[j] = ct__strdup(c->cell[from * c->ntiers + j]);
+        const char *nm = src->name ? src->name[from * src->ntiers + j] : NULL;
+        label[j] = ct__strdup(src->cell[from * src->ntiers + j]);
         name[j] = nm ? ct__strdup(nm) : NULL;
         ok = ok && label[j] && (!nm || name[j]);
     }
@@ -123,5 +123,5 @@ ct_status ct_config_move(ct_ctx *ctx, ct_config *cfg, const char *block, const c
         return ct__err(ctx, CT_EDATA, "%s: tier '%s' has no unit '%s' (units: %s)", c->source,
                        c->tier[k], unit, list);
     }
-    return ct__config_take(ctx, cfg, r, from, 0, k);
+    return ct__config_take(ctx, cfg, r, c, from, 0, k);
 }

@@ -23,10 +23,11 @@ ct_status ct__config_copy(ct_ctx *ctx, const ct_config *src, ct_config **out);
  * (*row_block: nrows values, caller frees). what names cfg in messages. */
 ct_status ct__config_rows(ct_ctx *ctx, const ct_config *cfg, const ct_layer *blocks,
                           size_t **row_block);
-/* config_move.c: give row r the labels (and names) of row from in tiers
- * k0..k; every copy is made first, so a failure leaves cfg unchanged. */
-ct_status ct__config_take(ct_ctx *ctx, ct_config *cfg, size_t r, size_t from, size_t k0,
-                          size_t k);
+/* config_move.c: give row r of cfg the labels (and names) of row from of
+ * src (cfg's own rows, or another configuration with the same tiers) in
+ * tiers k0..k; every copy is made first, so a failure leaves cfg unchanged. */
+ct_status ct__config_take(ct_ctx *ctx, ct_config *cfg, size_t r, const ct__ckconf *src,
+                          size_t from, size_t k0, size_t k);
 /* Open the built-in ltla21 in the population's CRS (the default blocks). */
 ct_status ct__default_blocks(ct_ctx *ctx, const ct_pop *pop, ct_layer **out);
 /* People of each block, as ct_check finds them (NULL *out without a base). */

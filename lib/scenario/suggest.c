@@ -103,7 +103,8 @@ static ct_status suggestions_table(const sgprep *p, const ct__sg_result *r, cons
     return ct__result_add_built(p->ctx, res, st, t);
 }
 
-/* The configuration with every atom in its final unit. */
+/* The configuration with every atom in its final unit, labelled from the
+ * unchanged configuration (a unit's first row may itself have moved). */
 static ct_status improved(const sgprep *p, const ct__sg_result *r, ct_result *res)
 {
     ct_config *cfg = NULL;
@@ -114,7 +115,8 @@ static ct_status improved(const sgprep *p, const ct__sg_result *r, ct_result *re
         if (u == p->atom_unit[a])
             continue;
         for (size_t q = p->atom_rows_start[a]; !st && q < p->atom_rows_start[a + 1]; q++)
-            st = ct__config_take(p->ctx, cfg, p->atom_rows[q], p->unit_row[u], p->k, p->k);
+            st = ct__config_take(p->ctx, cfg, p->atom_rows[q], &p->cfg->conf, p->unit_row[u],
+                                 p->k, p->k);
     }
     if (!st)
         st = ct_config_table(p->ctx, cfg, &t);

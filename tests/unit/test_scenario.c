@@ -599,6 +599,24 @@ static void test_suggest_contiguity(void **state)
     ct_result_free(r);
 }
 
+/* swap.csv: B4 (C1, 400 people) sits in P2 and B5 (C2, 500) in P1. B5
+ * cannot leave first (P1 would fall into B1 and B7, which only touch B4
+ * and B5), so B4 joins P1 (1/400 per person), then B5 joins P2 (1/500).
+ * Each is listed first in its place: the improved configuration must take
+ * the places' labels from rows that stay. */
+static void test_suggest_swap(void **state)
+{
+    fx *f = *state;
+    ct_result *r = suggest(f, "s:swap.csv", "place", wide);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 2);
+    expect_move(r, 0, "P2", "P1", "C1", 1, 400, 1);
+    expect_move(r, 1, "P1", "P2", "C2", 1, 500, 1);
+    assert_string_equal(unit_after(r, "B4", "place"), "P1");
+    assert_string_equal(unit_after(r, "B5", "place"), "P2");
+    assert_int_equal(check_splits(f, r), 0);
+    ct_result_free(r);
+}
+
 /* nbhd.csv: C2's only block outside P1, B2, shares neighbourhood N3 with B3
  * (C3), and N3 moves whole: its 500 people are mostly C3's, so no move mends
  * C2 without cutting N3. Without the neighbourhoods (nbhd_flat.csv) B2 (200)
@@ -771,6 +789,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suggest_cheapest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_band, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_contiguity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_tier_below, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_parents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_bad, setup, teardown),
