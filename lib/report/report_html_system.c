@@ -67,6 +67,17 @@ static ct_status select_units(page *p)
     return st;
 }
 
+/* A trust's name from the system's providers (its code if unnamed). */
+static const char *provider_name(const page *p, const char *code)
+{
+    const json_t *prov = json_object_get(p->sys, "providers");
+    for (size_t i = 0; i < json_array_size(prov); i++)
+        if (!strcmp(ct__js(json_array_get(prov, i), "code"), code) &&
+            *ct__js(json_array_get(prov, i), "name"))
+            return ct__js(json_array_get(prov, i), "name");
+    return code;
+}
+
 /* ---- the map */
 
 typedef struct styler {
@@ -121,7 +132,7 @@ static bool style_catch(void *ud, size_t u, const char *code, ct__buf *a)
         return false;
     ct__buf_printf(a, " fill=\"%s\" fill-opacity=\"0.6\" stroke=\"%s\" stroke-width=\"0.8\"",
                    okabe[k], okabe[k]);
-    tip_unit(a, code, "acute trust: where it is the main provider");
+    tip_unit(a, provider_name(s->p, code), "acute trust: the area where it is the main provider");
     return true;
 }
 
@@ -286,11 +297,7 @@ static void legend(page *p, const ct__rview *v, ct__buf *b)
     y = entry(b, x, y, "pcn", sw, "PCN");
     for (size_t k = 0; k < p->nprov; k++) {
         rect(sw, sizeof sw, x, y, okabe[k], okabe[k]);
-        const char *name = "";
-        const json_t *prov = json_object_get(p->sys, "providers");
-        for (size_t i = 0; i < json_array_size(prov); i++)
-            if (!strcmp(ct__js(json_array_get(prov, i), "code"), p->prov[k]))
-                name = ct__js(json_array_get(prov, i), "name");
+        const char *name = provider_name(p, p->prov[k]);
         size_t cut = cut_at_space(name, 32);
         snprintf(label, sizeof label, "%.*s%s", (int)cut, name, name[cut] ? "\u2026" : "");
         y = entry(b, x, y, "catchments", sw, label);
