@@ -3,7 +3,8 @@
 set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc libgdal-dev gdal-bin libgeos-dev libproj-dev
       libcmocka-dev libjansson-dev python3 python3-pytest python3-pandas python3-geopandas
-      python3-shapely python3-numpy binutils locales strace util-linux)
+      python3-shapely python3-numpy binutils locales strace util-linux
+      clang libclang-rt-14-dev)
 # the oracles of the Python suite (tests/python/oracle): k-d tree, NNLS, spatial joins
 pkgs+=(python3-scipy python3-rtree)
 # coterm report: the browser test and --pdf use headless Chromium

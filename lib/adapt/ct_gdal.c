@@ -65,9 +65,19 @@ static const char *write_msg(void)
     return m && *m ? m : errno ? strerror(errno) : "unknown GDAL error";
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
 static ct_status open_vector(ct_ctx *ctx, const char *path, GDALDatasetH *out)
 {
-    *out = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    /* a .csv file is read as CSV only: other drivers would claim a CSV
+     * whose text looks like theirs (an XML header, a KML tag) */
+    static const char *const csv_only[] = {"CSV", NULL};
+    const char *const *drivers = ends_with(path, ".csv") ? csv_only : NULL;
+    *out = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
     if (*out)
         return ct__input_add(ctx, path); /* closed by the caller, also on failure */
     if (!ct__file_exists(path) && strncmp(path, "PG:", 3))
@@ -119,11 +129,6 @@ static void field_list(OGRFeatureDefnH defn, char *buf, size_t cap)
     }
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && !strcasecmp(s + n - m, suffix);
-}
 
 /* The single *_code / code / id field, else -1 (several: -2); without one,
  * a field named unit (the tier layers coterm check writes, read back). */

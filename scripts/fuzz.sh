@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Build the libFuzzer targets (clang, ASan + UBSan) into build-fuzz/ and run
+# each on a corpus seeded from the test cases (tests/fuzz/make_seeds.sh) and
+# its regression inputs (tests/fuzz/regress/TARGET). A crash, leak or hang
+# leaves its input in build-fuzz/artifacts/ and fails the script.
+# usage: scripts/fuzz.sh [SECONDS | --runs N] [TARGET...]
+#   SECONDS: time per target (CI: 30); --runs N: executions per target
+#   (offline: 1000000, run niced: nice -n 19 bash scripts/fuzz.sh --runs 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+limit=(-max_total_time=30)
+if [ "${1:-}" = --runs ]; then
+    limit=(-runs="$2"); shift 2
+elif [ -n "${1:-}" ] && [ "$1" -eq "$1" ] 2>/dev/null; then
+    limit=(-max_total_time="$1"); shift
+fi
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(config flows pcn options spec bands wkb)
+dir=$PWD/build-fuzz # absolute: fuzz_spec changes directory
+[ -f "$dir/build.ninja" ] || CC=clang meson setup "$dir" -Dfuzz=true -Db_sanitize=address,undefined \
+    -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+ninja -C "$dir" $(printf 'tests/fuzz/fuzz_%s ' "${targets[@]}") >/dev/null
+mkdir -p "$dir/artifacts"
+export COTERM_DATA=$PWD/data/england
+export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
+for t in "${targets[@]}"; do
+    corpus=$dir/corpus/$t
+    bash tests/fuzz/make_seeds.sh "$t" "$corpus"
+    cp tests/fuzz/regress/"$t"/* "$corpus"/ 2>/dev/null || true
+    start=$(date +%s)
+    "$dir/tests/fuzz/fuzz_$t" "$corpus" "${limit[@]}" -timeout=20 -rss_limit_mb=2048 \
+        -max_len=4096 -artifact_prefix="$dir/artifacts/$t-" -print_final_stats=1 \
+        >"$dir/fuzz_$t.log" 2>&1 || { tail -40 "$dir/fuzz_$t.log"; echo "fuzz_$t: FAILED"; exit 1; }
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz_$t.log")
+    cov=$(grep -o 'cov: [0-9]*' "$dir/fuzz_$t.log" | tail -1)
+    echo "fuzz_$t: $runs executions in $(( $(date +%s) - start )) s, $cov, corpus $(ls "$corpus" | wc -l)"
+done
