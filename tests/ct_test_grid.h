@@ -2,8 +2,11 @@
  * 1 km squares B1..B9 (row by row from the south-west, Bi with 100 i
  * people), councils C1..C3 = its columns (1200, 1500 and 1800 people),
  * boards D1 = the two western columns (2700) and D2 = the eastern one
- * (1800); the population base is the squares themselves. Define
- * CHECK_CASES and include after <cmocka.h>. */
+ * (1800); the population base is the squares themselves. Also the 5 x 5
+ * grid (grid.geojson: G1..G25 row by row from the south-west, 100 people
+ * each but G5 120 and G14 150; G26 an island 3 km east with 90) and its
+ * population (grid_pop.geojson). Define CHECK_CASES and include after
+ * <cmocka.h>. */
 #ifndef COTERM_TEST_GRID_H
 #define COTERM_TEST_GRID_H
 
@@ -17,8 +20,8 @@
 
 typedef struct fx {
     ct_ctx *ctx;
-    ct_layer *blocks, *councils, *boards;
-    ct_pop *pop;
+    ct_layer *blocks, *councils, *boards, *grid;
+    ct_pop *pop, *grid_pop;
 } fx;
 
 /* dir/name (eight buffers, so a few can be in use at once). */
@@ -45,7 +48,9 @@ static int setup(void **state)
         ct_layer_open(f->ctx, &f->blocks, path_of("blocks.geojson"), NULL) ||
         ct_layer_open(f->ctx, &f->councils, path_of("councils.geojson"), NULL) ||
         ct_layer_open(f->ctx, &f->boards, path_of("boards.geojson"), NULL) ||
-        ct_pop_open(f->ctx, &f->pop, path_of("pop.geojson"), popts))
+        ct_pop_open(f->ctx, &f->pop, path_of("pop.geojson"), popts) ||
+        ct_layer_open(f->ctx, &f->grid, path_of("grid.geojson"), NULL) ||
+        ct_pop_open(f->ctx, &f->grid_pop, path_of("grid_pop.geojson"), popts))
         return -1;
     *state = f;
     return 0;
@@ -58,6 +63,8 @@ static int teardown(void **state)
     ct_layer_free(f->councils);
     ct_layer_free(f->boards);
     ct_pop_free(f->pop);
+    ct_layer_free(f->grid);
+    ct_pop_free(f->grid_pop);
     ct_ctx_free(f->ctx);
     free(f);
     return 0;

@@ -70,6 +70,13 @@ ct_status ct__geoms_triple_area(ct_ctx *ctx, const ct__geoms *s, size_t i,
  * by unit: unit i borders nbr[start[i] .. start[i+1]). Caller frees both. */
 ct_status ct__geoms_neighbours(ct_ctx *ctx, const ct__geoms *g, double max_dist, size_t **start,
                                size_t **nbr);
+/* Of the boundary of the union of units members[0..n) of g, the share (by
+ * length) within dist of the union of units others[0..m): 1 for a piece
+ * surrounded by them, less where it borders the sea or nothing. 0 when
+ * either set is empty. */
+ct_status ct__geoms_border_share(ct_ctx *ctx, const ct__geoms *g, const size_t *members,
+                                 size_t n, const size_t *others, size_t m, double dist,
+                                 double *share);
 /* Each unit with its holes filled (the union of its polygons' shells). */
 ct_status ct__geoms_fill_holes(ct_ctx *ctx, const ct__geoms *g, ct__geoms **out);
 /* Bounding box (xmin, ymin, xmax, ymax) of n WKB geometries; false if none

@@ -1020,3 +1020,58 @@ ct_status ct__wkb_rings(ct_ctx *ctx, const unsigned char *wkb, size_t len, ct__r
         GEOSWKBReader_destroy_r(h, rd);
     return st;
 }
+
+/* The union of units idx[0..n) of g (a new geometry; NULL on failure, with
+ * *oom set when memory ran out). */
+static GEOSGeometry *union_of(GEOSContextHandle_t h, const ct__geoms *g, const size_t *idx,
+                              size_t n, bool *oom)
+{
+    GEOSGeometry **parts = ct__malloc((n ? n : 1) * sizeof *parts);
+    if (!parts) {
+        *oom = true;
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((parts[k] = GEOSGeom_clone_r(h, g->g[idx[i]])))
+            k++;
+    GEOSGeometry *coll = k == n ? GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION,
+                                                              parts, (unsigned)k)
+                                : NULL;
+    if (!coll) /* the collection did not take the parts */
+        for (size_t i = 0; i < k; i++)
+            GEOSGeom_destroy_r(h, parts[i]);
+    free(parts);
+    GEOSGeometry *u = coll ? GEOSUnaryUnion_r(h, coll) : NULL;
+    if (coll)
+        GEOSGeom_destroy_r(h, coll);
+    return u;
+}
+
+ct_status ct__geoms_border_share(ct_ctx *ctx, const ct__geoms *g, const size_t *members,
+                                 size_t n, const size_t *others, size_t m, double dist,
+                                 double *share)
+{
+    GEOSContextHandle_t h = g->h;
+    *share = 0;
+    if (n == 0 || m == 0)
+        return CT_OK;
+    bool oom = false;
+    GEOSGeometry *piece = union_of(h, g, members, n, &oom);
+    GEOSGeometry *nbrs = piece ? union_of(h, g, others, m, &oom) : NULL;
+    GEOSGeometry *edge = piece ? GEOSBoundary_r(h, piece) : NULL;
+    GEOSGeometry *zone = nbrs ? GEOSBuffer_r(h, nbrs, dist, 8) : NULL;
+    GEOSGeometry *shared = edge && zone ? GEOSIntersection_r(h, edge, zone) : NULL;
+    double total = 0, along = 0;
+    bool ok = shared && GEOSLength_r(h, edge, &total) == 1 && GEOSLength_r(h, shared, &along) == 1;
+    GEOSGeometry *all[] = {piece, nbrs, edge, zone, shared};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (all[i])
+            GEOSGeom_destroy_r(h, all[i]);
+    if (oom)
+        return ct__nomem(ctx);
+    if (!ok)
+        return geos_fail(ctx, "border share");
+    *share = total > 0 ? along / total : 0;
+    return CT_OK;
+}

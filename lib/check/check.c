@@ -184,6 +184,12 @@ static ct_status run(ct__check *c, ct_result **out)
     if (!st)
         st = ct__ck_rule_nesting(c);
     if (!st)
+        st = ct__ck_rule_divisions(c);
+    if (!st)
+        st = ct__ck_rule_pieces(c);
+    if (!st)
+        st = ct__ck_rule_typos(c);
+    if (!st)
         st = ct__ck_rule_bands(c);
     if (!st)
         st = ct__findings_sort(ctx, &c->findings);

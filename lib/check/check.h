@@ -115,8 +115,14 @@ void ct__ck_best_shares(const ct__fitrun *run, size_t u, double *self, double *o
 ct_status ct__ck_rule_coverage(ct__check *c);
 
 /* check_rules.c: straddles_parent, intermediate_tier, no_statutory_match,
- * not_coterminous, council_split. */
+ * not_coterminous. */
 ct_status ct__ck_rule_nesting(ct__check *c);
+/* check_split.c: council_split, council_divided. */
+ct_status ct__ck_rule_divisions(ct__check *c);
+/* check_pieces.c: discontiguous (configurations). */
+ct_status ct__ck_rule_pieces(ct__check *c);
+/* check_typo.c: possible_typo. */
+ct_status ct__ck_rule_typos(ct__check *c);
 
 /* check_bands.c: population bands from options and population_out_of_band. */
 /* Bands of the tiers named (before they are built), so typos fail early. */

@@ -1,5 +1,5 @@
 /* Findings on nesting: straddles_parent, intermediate_tier,
- * no_statutory_match, not_coterminous and council_split (docs/check.md). */
+ * no_statutory_match and not_coterminous (docs/check.md). */
 #include "check.h"
 
 #include <math.h>
@@ -267,6 +267,10 @@ static ct_status statutory(ct__check *c, size_t k)
     const ct__cktier *t = &c->tier[k];
     ct_status st = CT_OK;
     for (size_t u = 0; !st && u < t->layer->n; u++) {
+        /* a unit that is its parent again (coterminous with it) repeats the
+         * parent's findings: one finding per fact */
+        if (k > 0 && t->up.fa[u].cls == CT__COTERMINOUS)
+            continue;
         if (!matched(c, t, u)) {
             st = no_statutory_match(c, t, u);
             continue;
@@ -275,118 +279,6 @@ static ct_status statutory(ct__check *c, size_t k)
             if (t->vs[l].fa[u].cls != CT__COTERMINOUS)
                 st = not_coterminous(c, t, u, l);
     }
-    return st;
-}
-
-/* Statutory unit b's share of a pair: by people where b has people. */
-static double b_share(const ct__fitrun *run, const ct__pair *p)
-{
-    return run->b_pop && run->b_pop[p->b] > 0 ? p->b_pop_share : p->b_area_share;
-}
-
-/* qsort has no user data in C11, so the keys travel with the element */
-typedef struct keyed {
-    size_t rb, ra, pair;
-    double share;
-} keyed;
-
-/* By statutory unit (id order), then largest share of it, then tier unit. */
-static int cmp_keyed(const void *x, const void *y)
-{
-    const keyed *p = x, *q = y;
-    if (p->rb != q->rb)
-        return (p->rb > q->rb) - (p->rb < q->rb);
-    if (p->share != q->share)
-        return p->share < q->share ? 1 : -1;
-    return (p->ra > q->ra) - (p->ra < q->ra);
-}
-
-static ct_status split_finding(ct__check *c, size_t k, size_t l, const size_t *idx, size_t n,
-                               double outside)
-{
-    const ct__cktier *t = &c->tier[k];
-    const ct__fitrun *run = &t->vs[l];
-    size_t b = run->pairs[idx[0]].b;
-    const char **units = ct__malloc(n * sizeof *units), **unames = ct__malloc(n * sizeof *unames);
-    json_t *parts = json_array();
-    if (!units || !unames || !parts) {
-        free(units);
-        free(unames);
-        json_decref(parts);
-        return ct__nomem(c->ctx);
-    }
-    char list[768] = "", label[320], pct[16], sep[8];
-    size_t m = 0, nparts = 0;
-    for (size_t q = 0; q < n; q++)
-        nparts += !run->pairs[idx[q]].sliver;
-    bool out = k == 0 && outside >= c->tol;
-    for (size_t q = 0; q < n; q++) {
-        const ct__pair *p = &run->pairs[idx[q]];
-        if (p->sliver)
-            continue;
-        unames[m] = t->layer->names[p->a];
-        units[m++] = t->layer->ids[p->a];
-        json_array_append_new(parts, json_pack("{s:s, s:s, s:o, s:f}", "unit",
-                                               t->layer->ids[p->a], "name",
-                                               ct__ck_name(t->layer, p->a), "population",
-                                               num(run->b_pop ? p->pop : NAN), "share",
-                                               b_share(run, p)));
-        size_t len = strlen(list);
-        ct__ck_percent(pct, sizeof pct, b_share(run, p));
-        ct__ck_list_sep(sep, sizeof sep, m - 1, nparts + out);
-        snprintf(list + len, sizeof list - len, "%s'%s' (%s)", sep, t->layer->ids[p->a], pct);
-    }
-    if (out) {
-        size_t len = strlen(list);
-        ct__ck_percent(pct, sizeof pct, outside);
-        snprintf(list + len, sizeof list - len, " and %s outside the configuration", pct);
-    }
-    double pop = run->b_pop ? run->b_pop[b] : NAN;
-    ct__ck_unit_label_people(label, sizeof label, c->against[l], b, pop);
-    const char *against[] = {c->against[l]->ids[b]}, *anames[] = {c->against[l]->names[b]};
-    ct__finding f = {.type = "council_split", .severity = "warning", .tier = t->name,
-                     .units = units, .unit_names = unames, .nunits = m, .against = c->label[l],
-                     .against_units = against, .against_names = anames, .nagainst = 1,
-                     .population = pop};
-    json_t *extra = json_pack("{s:o, s:f}", "parts", parts, "outside_share", outside);
-    ct_status st = ct__ck_add(c, &f, extra, "%s unit %s is split across %s units: %s.",
-                              c->label[l], label, t->name, list);
-    free(units);
-    free(unames);
-    return st;
-}
-
-static ct_status council_split(ct__check *c, size_t k, size_t l)
-{
-    const ct__fitrun *run = &c->tier[k].vs[l];
-    keyed *key = ct__malloc((run->np ? run->np : 1) * sizeof *key);
-    size_t *idx = ct__malloc((run->np ? run->np : 1) * sizeof *idx);
-    if (!key || !idx) {
-        free(key);
-        free(idx);
-        return ct__nomem(c->ctx);
-    }
-    for (size_t q = 0; q < run->np; q++) {
-        const ct__pair *p = &run->pairs[q];
-        key[q] = (keyed){.rb = run->rank_b[p->b], .ra = run->rank_a[p->a], .pair = q,
-                         .share = b_share(run, p)};
-    }
-    qsort(key, run->np, sizeof *key, cmp_keyed);
-    for (size_t q = 0; q < run->np; q++)
-        idx[q] = key[q].pair;
-    free(key);
-    ct_status st = CT_OK;
-    for (size_t q = 0; !st && q < run->np;) {
-        size_t b = run->pairs[idx[q]].b, e = q;
-        double inside = 0;
-        while (e < run->np && run->pairs[idx[e]].b == b)
-            inside += b_share(run, &run->pairs[idx[e++]]);
-        double outside = inside < 1 ? 1 - inside : 0;
-        if (ct__ck_council_split(run->fb[b].cls, run->fb[b].n_parts, k == 0, outside, c->tol))
-            st = split_finding(c, k, l, idx + q, e - q, outside);
-        q = e;
-    }
-    free(idx);
     return st;
 }
 
@@ -410,9 +302,6 @@ ct_status ct__ck_rule_nesting(ct__check *c)
             st = intermediate(c, k, layer[k]);
     for (size_t k = 0; !st && c->nagainst && k < c->ntiers; k++)
         st = statutory(c, k);
-    for (size_t k = 0; !st && k < c->ntiers; k++)
-        for (size_t l = 0; !st && l < c->nagainst; l++)
-            st = council_split(c, k, l);
     free(match);
     free(inter);
     free(layer);

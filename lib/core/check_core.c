@@ -1,6 +1,7 @@
 /* Pure rules of coterm check (docs/check.md). */
 #include "check_core.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,9 @@ double ct__ck_share(double part_pop, double part_area, double unit_pop, double u
 
 bool ct__ck_default_band(const char *tier, ct__ckband *out)
 {
-    /* NHS England guidance: systems of 1 to 3 million people, places of
-     * 250 to 500 thousand, neighbourhoods of 30 to 50 thousand */
+    /* NHS England, Designing integrated care systems (ICSs) in England (June
+     * 2019): systems of 1 to 3 million people, places of 250 to 500
+     * thousand, neighbourhoods of 30 to 50 thousand (docs/check.md) */
     static const struct {
         const char *name;
         double min, max;
@@ -112,13 +114,77 @@ void ct__ck_intermediate(size_t ntiers, size_t nlayers, const double *match, boo
     }
 }
 
-bool ct__ck_council_split(ct__class cls, size_t n_parts, bool top, double outside, double tol)
+ct__ckdiv ct__ck_division(size_t n_parts, bool crossed, bool top, double outside, double tol,
+                          bool small)
 {
-    if (n_parts == 0)
+    bool out = top && outside >= tol;
+    if (n_parts == 0 || (n_parts < 2 && !out))
+        return CT__CK_WHOLE;
+    return small && !crossed && !out ? CT__CK_DIVIDED : CT__CK_SPLIT;
+}
+
+bool ct__ck_same_split(const double *a, size_t na, const double *b, size_t nb, double tol)
+{
+    if (na != nb)
         return false;
-    if (cls == CT__STRADDLES && n_parts >= 2)
-        return true;
-    return top && outside >= tol;
+    for (size_t i = 0; i < na; i++)
+        if (fabs(a[i] - b[i]) >= tol)
+            return false;
+    return true;
+}
+
+size_t ct__ck_edits(const char *a, const char *b, size_t max)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if ((n > m ? n - m : m - n) > max)
+        return max + 1;
+    /* three rows of the OSA table (i - 2, i - 1, i) on the stack: names of
+     * units are short, and longer text is no typo of a name */
+    size_t d[3 * (CT__CK_NAME_MAX + 1)];
+    if (m > CT__CK_NAME_MAX)
+        return max + 1;
+    size_t *r0 = d, *r1 = d + m + 1, *r2 = d + 2 * (m + 1);
+    for (size_t j = 0; j <= m; j++)
+        r1[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        r2[0] = i;
+        size_t lo = r2[0];
+        for (size_t j = 1; j <= m; j++) {
+            int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+            size_t v = r1[j - 1] + (ca != cb);
+            v = r1[j] + 1 < v ? r1[j] + 1 : v;
+            v = r2[j - 1] + 1 < v ? r2[j - 1] + 1 : v;
+            if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == cb && r0[j - 2] + 1 < v)
+                v = r0[j - 2] + 1;
+            r2[j] = v;
+            lo = v < lo ? v : lo;
+        }
+        if (lo > max)
+            return max + 1;
+        size_t *t = r0;
+        r0 = r1;
+        r1 = r2;
+        r2 = t;
+    }
+    return r1[m] > max ? max + 1 : r1[m];
+}
+
+static bool has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (isdigit((unsigned char)*s))
+            return true;
+    return false;
+}
+
+bool ct__ck_similar_names(const char *a, const char *b)
+{
+    if (has_digit(a) || has_digit(b))
+        return false;
+    size_t shorter = strlen(a) < strlen(b) ? strlen(a) : strlen(b), max = shorter / 3;
+    max = max < 2 ? max : 2;
+    return ct__ck_edits(a, b, max) <= max;
 }
 
 static int cmp_part_key(const void *x, const void *y)

@@ -34,10 +34,28 @@ double ct__ck_match_share(const ct__unitfit *fit, const double *pop, const doubl
 void ct__ck_intermediate(size_t ntiers, size_t nlayers, const double *match, bool *inter,
                          size_t *layer);
 
-/* Whether a statutory unit is split at a tier: it has a non-sliver part in
- * the tier and either straddles the tier with two or more parts, or the tier
- * is the top one and a share >= tol of it lies outside the configuration. */
-bool ct__ck_council_split(ct__class cls, size_t n_parts, bool top, double outside, double tol);
+/* How a tier divides a statutory unit c (docs/check.md, council_split):
+ * SPLIT when c's people lie in two or more of its units (n_parts non-sliver
+ * parts) or, at the top tier, a share >= tol of c lies outside; DIVIDED
+ * instead when the tier is meant to be smaller than c (small), no unit of it
+ * crosses c's boundary (crossed false) and none of c lies outside; else
+ * WHOLE. */
+typedef enum ct__ckdiv { CT__CK_WHOLE = 0, CT__CK_SPLIT, CT__CK_DIVIDED } ct__ckdiv;
+ct__ckdiv ct__ck_division(size_t n_parts, bool crossed, bool top, double outside, double tol,
+                          bool small);
+/* Whether two splits of a unit are the same: as many parts, with shares
+ * (each sorted largest first) within tol of each other. */
+bool ct__ck_same_split(const double *a, size_t na, const double *b, size_t nb, double tol);
+
+/* Edits (insert, delete, substitute, swap two adjacent characters) that
+ * turn a into b, ignoring ASCII case (optimal string alignment); max + 1
+ * when more than max or b is longer than CT__CK_NAME_MAX bytes. */
+#define CT__CK_NAME_MAX 255
+size_t ct__ck_edits(const char *a, const char *b, size_t max);
+/* The possible_typo rule for unit names a and b: neither has a digit
+ * (codes and numbered units are not typos), and they are within min(2,
+ * shorter length / 3) edits. */
+bool ct__ck_similar_names(const char *a, const char *b);
 
 /* A part of a tier unit lying in one unit of the tier above. */
 typedef struct ct__ckpart {

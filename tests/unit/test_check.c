@@ -71,9 +71,13 @@ static const char *text(const ct_result *r, const char *table, size_t row, const
     return ct_table_text(t, row, ct_table_colindex(t, col));
 }
 
-/* aligned.csv against councils and boards: info findings, largest first:
- * S (4,500 people), P2 (1,500), P1 (1,200) */
+/* aligned.csv against councils and boards: board D1 (C1 + C2, 2,700
+ * people) has its people in two places, P2 (1,500, 56%) and P1 (1,200):
+ * split, though neither crosses its boundary (the place band, 0-10,000,
+ * holds units as large as D1); then info, largest first: S (4,500 people),
+ * P2 (1,500), P1 (1,200) */
 static const want aligned_findings[] = {
+    {"council_split", "warning", "place", "P2;P1", "boards", "D1", 2700},
     {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
     {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
     {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
@@ -85,10 +89,13 @@ static void test_aligned(void **state)
     fx *f = *state;
     ct_result *r = check(f, "aligned.csv", true, wide);
     json_t *doc = findings(r);
-    expect(doc, aligned_findings, 3);
-    expect_names(list_of(doc), 0, "S", "West board"); /* boards.geojson names D1 */
+    expect(doc, aligned_findings, 4);
+    expect_names(list_of(doc), 1, "S", "West board"); /* boards.geojson names D1 */
+    const json_t *parts = json_object_get(json_array_get(list_of(doc), 0), "parts");
+    assert_float_equal(json_number_value(json_object_get(json_array_get(parts, 0), "share")),
+                       1500.0 / 2700, 1e-12);
     /* P1 lies in D1: 1500 of D1's 2700 people live outside it */
-    const json_t *nc = json_array_get(list_of(doc), 2);
+    const json_t *nc = json_array_get(list_of(doc), 3);
     assert_string_equal(json_string_value(json_object_get(nc, "class")), "nested");
     assert_float_equal(json_number_value(json_object_get(nc, "best_share")), 1200.0 / 2700,
                        1e-9);
@@ -137,24 +144,26 @@ static void test_council_split(void **state)
     ct_result *r = check(f, "split.csv", true, wide);
     json_t *doc = findings(r);
     /* warnings then info, each largest first; councils are named West,
-     * Middle and East in councils.geojson */
+     * Middle and East in councils.geojson. D1 (2,700) is in P1 (B1, B2, B4,
+     * B7: 1,400) and P2 (B5, B8: 1,300); C2 (1,500) in P2 (1,300) and P1 (200) */
     const want w[] = {
+        {"council_split", "warning", "place", "P1;P2", "boards", "D1", 2700},
         {"council_split", "warning", "place", "P2;P1", "councils", "C2", 1500},
         {"no_statutory_match", "warning", "place", "P1", "councils", "C1", 1400},
         {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
         {"no_statutory_match", "info", "place", "P2", "councils", "C2", 1300},
     };
-    expect(doc, w, 4);
-    expect_names(list_of(doc), 0, "P2;P1", "Middle");
-    expect_names(list_of(doc), 1, "P1", "West");
-    const json_t *parts = json_object_get(json_array_get(list_of(doc), 0), "parts");
+    expect(doc, w, 5);
+    expect_names(list_of(doc), 1, "P2;P1", "Middle");
+    expect_names(list_of(doc), 2, "P1", "West");
+    const json_t *parts = json_object_get(json_array_get(list_of(doc), 1), "parts");
     assert_int_equal(json_array_size(parts), 2);
     const json_t *p0 = json_array_get(parts, 0), *p1 = json_array_get(parts, 1);
     assert_float_equal(json_number_value(json_object_get(p0, "population")), 1300, 1e-9);
     assert_float_equal(json_number_value(json_object_get(p0, "share")), 1300.0 / 1500, 1e-12);
     assert_float_equal(json_number_value(json_object_get(p1, "population")), 200, 1e-9);
     /* P1's closest match: C1 holds 1200 of its 1400 people, all of C1 */
-    const json_t *best = json_object_get(json_array_get(list_of(doc), 1), "best_matches");
+    const json_t *best = json_object_get(json_array_get(list_of(doc), 2), "best_matches");
     const json_t *b0 = json_array_get(best, 0);
     assert_string_equal(json_string_value(json_object_get(b0, "class")), "straddles");
     assert_float_equal(json_number_value(json_object_get(b0, "share")), 1200.0 / 1400, 1e-12);
@@ -274,17 +283,20 @@ static void test_bands(void **state)
     const char *opts[] = {"BAND_Place=1300:1600", "BAND_system=1:", NULL};
     r = check(f, "aligned.csv", true, opts);
     doc = findings(r);
+    /* D1 (2,700 people) is above the place band's 1,600: divided (info),
+     * as expected of a tier of smaller units, not split */
     const want w[] = {
         {"no_statutory_match", "info", "system", "S", "boards", "D1", 4500},
+        {"council_divided", "info", "place", "P2;P1", "boards", "D1", 2700},
         {"population_out_of_band", "info", "place", "P3", NULL, "", 1800},
         {"not_coterminous", "info", "place", "P2", "boards", "D1", 1500},
         {"not_coterminous", "info", "place", "P1", "boards", "D1", 1200},
         {"population_out_of_band", "info", "place", "P1", NULL, "", 1200},
     };
-    expect(doc, w, 5);
+    expect(doc, w, 6);
     assert_string_equal(
-        json_string_value(json_object_get(json_array_get(list_of(doc), 1), "side")), "above");
-    assert_true(json_is_null(json_object_get(json_array_get(list_of(doc), 1), "band_min")) ==
+        json_string_value(json_object_get(json_array_get(list_of(doc), 2), "side")), "above");
+    assert_true(json_is_null(json_object_get(json_array_get(list_of(doc), 2), "band_min")) ==
                 false);
     json_decref(doc);
     ct_result_free(r);
@@ -298,16 +310,17 @@ static void test_names(void **state)
     ct_result *r = check(f, "names.csv", true, wide);
     json_t *doc = findings(r);
     /* as aligned.csv: the boards are named West board and East board */
-    expect(doc, aligned_findings, 3);
-    expect_names(list_of(doc), 0, "Grid system", "West board");
-    expect_names(list_of(doc), 1, "Middle place", "West board");
-    expect_names(list_of(doc), 2, "West place", "West board");
+    expect(doc, aligned_findings, 4);
+    expect_names(list_of(doc), 0, "Middle place;West place", "West board");
+    expect_names(list_of(doc), 1, "Grid system", "West board");
+    expect_names(list_of(doc), 2, "Middle place", "West board");
+    expect_names(list_of(doc), 3, "West place", "West board");
     assert_string_equal(text(r, "units", 0, "name"), "Grid system");
     assert_string_equal(text(r, "units", 1, "name"), "West place");
     assert_string_equal(text(r, "units", 1, "councils_best_name"), "West");
     assert_string_equal(text(r, "place", 2, "name"), "East place");
-    assert_string_equal(text(r, "findings", 1, "unit_names"), "Middle place");
-    assert_string_equal(text(r, "findings", 1, "against_names"), "West board");
+    assert_string_equal(text(r, "findings", 2, "unit_names"), "Middle place");
+    assert_string_equal(text(r, "findings", 2, "against_names"), "West board");
     json_decref(doc);
     ct_result_free(r);
 }
@@ -335,9 +348,9 @@ static void test_in_memory(void **state)
     assert_int_equal(ct__check_conf(f->ctx, &r, &copy, f->blocks, against, 2, f->pop, wide),
                      CT_OK);
     json_t *doc = findings(r);
-    expect(doc, aligned_findings, 3);
-    expect_names(list_of(doc), 1, "Middle place", "West board");
-    expect_names(list_of(doc), 2, "P1", "West board"); /* no name: the label */
+    expect(doc, aligned_findings, 4);
+    expect_names(list_of(doc), 2, "Middle place", "West board");
+    expect_names(list_of(doc), 3, "P1", "West board"); /* no name: the label */
     json_t *s = json_loads(ct_result_doc(r, "summary"), 0, NULL);
     assert_string_equal(json_string_value(json_object_get(s, "config")), "in memory");
     json_decref(s);
@@ -351,7 +364,7 @@ static void test_in_memory(void **state)
     assert_int_equal(ct__check_conf(f->ctx, &r, &copy, f->blocks, against, 2, f->pop, wide),
                      CT_OK);
     doc = findings(r);
-    assert_int_equal(count_type(doc, "council_split"), 1);
+    assert_int_equal(count_type(doc, "council_split"), 2); /* C2 and D1, as split.csv */
     json_decref(doc);
     ct_result_free(r);
     /* validation names rows, not lines: a blank label, a block twice */
@@ -579,6 +592,186 @@ static void test_bad_inputs(void **state)
     ct_result_free(NULL);
 }
 
+static const char *const grid_bands[] = {"BAND_system=0:100000", "BAND_place=0:100000", NULL};
+
+/* Check csv on the 5 x 5 grid (ct_test_grid.h), against the grid itself. */
+static ct_result *check_grid(fx *f, const char *csv)
+{
+    const ct_layer *against[] = {f->grid};
+    ct_result *r = NULL;
+    if (ct_check(f->ctx, &r, path_of(csv), f->grid, against, 1, f->grid_pop, grid_bands))
+        fail_msg("%s: %s", csv, ct_errmsg(f->ctx));
+    return r;
+}
+
+static const json_t *first_of(const json_t *doc, const char *type)
+{
+    for (size_t i = 0; i < json_array_size(list_of(doc)); i++) {
+        const json_t *x = json_array_get(list_of(doc), i);
+        if (!strcmp(json_string_value(json_object_get(x, "type")), type))
+            return x;
+    }
+    fail_msg("no %s finding", type);
+    return NULL;
+}
+
+/* Place A is columns 1-2 and three blocks apart from them: G14 (inside B,
+ * all 4 km of its boundary along B's blocks G8-G10, G13, G15, G18-G20: an
+ * exclave), G5 (the grid's south-east corner: 2 of its 4 km along G4 and
+ * G10, the rest open, like a coast) and the island G26 (no block around). */
+static void test_discontiguous(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check_grid(f, "pieces.csv");
+    json_t *doc = findings(r);
+    assert_int_equal(count_type(doc, "discontiguous"), 1);
+    const json_t *d = first_of(doc, "discontiguous");
+    assert_string_equal(json_string_value(json_object_get(d, "severity")), "warning");
+    assert_string_equal(json_string_value(json_object_get(d, "tier")), "place");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(d, "units"), 0)), "A");
+    assert_float_equal(json_number_value(json_object_get(d, "population")), 150, 1e-9);
+    assert_int_equal(json_array_size(json_object_get(d, "blocks")), 1);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(d, "blocks"), 0)),
+                        "G14");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(d, "block_names"), 0)), "Grid 14");
+    const json_t *by = json_object_get(d, "surrounded_by");
+    assert_int_equal(json_array_size(by), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(by, 0), "unit")), "B");
+    assert_float_equal(json_number_value(json_object_get(d, "border_share")), 1, 1e-9);
+    assert_non_null(strstr(json_string_value(json_object_get(d, "message")),
+                           "place 'A' has a piece apart from its main part, surrounded by 'B': "
+                           "grid Grid 14 (G14, 150 people)."));
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Sefton is columns 1-2 and G3 (11 blocks, 1,100 people); Setfon is G13
+ * (100 people, one swap of adjacent letters from Sefton, under a tenth of
+ * its people); Wiral (G26, 90 people) is one edit from no unit's name. */
+static void test_possible_typo(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check_grid(f, "typo.csv");
+    json_t *doc = findings(r);
+    assert_int_equal(count_type(doc, "possible_typo"), 1);
+    const json_t *t = first_of(doc, "possible_typo");
+    assert_string_equal(json_string_value(json_object_get(t, "severity")), "warning");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(t, "units"), 0)),
+                        "Setfon");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(t, "units"), 1)),
+                        "Sefton");
+    assert_float_equal(json_number_value(json_object_get(t, "population")), 100, 1e-9);
+    assert_int_equal(json_integer_value(json_object_get(t, "edits")), 1);
+    assert_float_equal(json_number_value(json_object_get(t, "share")), 100.0 / 1100, 1e-12);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(t, "similar_to"), "unit")), "Sefton");
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Council C1 divided between places PA (B1, B4: 500 people) and PB (B7:
+ * 700), both inside it: split, though no place crosses its boundary. */
+static void test_district_split(void **state)
+{
+    fx *f = *state;
+    ct_result *r = check(f, "district.csv", false, wide);
+    json_t *doc = findings(r);
+    const want w[] = {
+        {"council_split", "warning", "place", "PB;PA", "councils", "C1", 1200},
+        {"no_statutory_match", "info", "system", "S", "councils", "C3", 4500},
+        {"no_statutory_match", "info", "place", "PB", "councils", "C1", 700},
+        {"no_statutory_match", "info", "place", "PA", "councils", "C1", 500},
+    };
+    expect(doc, w, 4);
+    const json_t *parts = json_object_get(json_array_get(list_of(doc), 0), "parts");
+    assert_float_equal(json_number_value(json_object_get(json_array_get(parts, 0), "share")),
+                       700.0 / 1200, 1e-12);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* Neighbourhoods N1 (B1, B4: 500), N2 (B7: 700) in C1; N3 (B2: 200), N4
+ * (B5, B8: 1,300) in C2; N5 = C3 = place P3. A neighbourhood tier is meant to
+ * be smaller than councils: C1 and C2 are divided (info); N5, its parent P3
+ * again, repeats P3's findings and has none of its own. */
+static void test_council_divided(void **state)
+{
+    fx *f = *state;
+    const char *const opts[] = {"BAND_system=0:10000", "BAND_place=0:10000",
+                                "BAND_neighbourhood=0:10000", NULL};
+    ct_result *r = check(f, "divided.csv", false, opts);
+    json_t *doc = findings(r);
+    const want w[] = {
+        {"no_statutory_match", "info", "system", "S", "councils", "C3", 4500},
+        {"council_divided", "info", "neighbourhood", "N4;N3", "councils", "C2", 1500},
+        {"no_statutory_match", "info", "neighbourhood", "N4", "councils", "C2", 1300},
+        {"council_divided", "info", "neighbourhood", "N2;N1", "councils", "C1", 1200},
+        {"no_statutory_match", "info", "neighbourhood", "N2", "councils", "C1", 700},
+        {"no_statutory_match", "info", "neighbourhood", "N1", "councils", "C1", 500},
+        {"no_statutory_match", "info", "neighbourhood", "N3", "councils", "C2", 200},
+    };
+    expect(doc, w, 7);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
+/* One finding per fact: C2 split as in split.csv, in two layers that both
+ * have it (councils and upper: a unitary council in utla21 and ltla21);
+ * then a tier below that splits it the same way (locality = place) adds
+ * nothing, one that splits it further (P2 into L2a, L2b) adds a finding. */
+static void test_one_finding_per_fact(void **state)
+{
+    fx *f = *state;
+    ct_layer *upper = NULL;
+    assert_int_equal(ct_layer_open(f->ctx, &upper, path_of("upper.geojson"), NULL), CT_OK);
+    const ct_layer *against[] = {f->councils, upper};
+    ct_result *r = NULL;
+    assert_int_equal(ct_check(f->ctx, &r, path_of("split.csv"), f->blocks, against, 2, f->pop,
+                              wide),
+                     CT_OK);
+    json_t *doc = findings(r);
+    assert_int_equal(count_type(doc, "council_split"), 1);
+    const json_t *x = first_of(doc, "council_split");
+    assert_string_equal(json_string_value(json_object_get(x, "against")), "councils");
+    const json_t *layers = json_object_get(x, "against_layers");
+    assert_int_equal(json_array_size(layers), 2);
+    assert_string_equal(json_string_value(json_array_get(layers, 1)), "upper");
+    assert_non_null(strstr(json_string_value(json_object_get(x, "message")),
+                           "Middle (C2, 1,500 people), a unit of both councils and upper, is "
+                           "split across place units: 'P2' (87%) and 'P1' (13%)."));
+    json_decref(doc);
+    ct_result_free(r);
+    ct_layer_free(upper);
+    /* locality = place: the place tier's findings only (L1..L3 repeat P1..P3) */
+    r = check(f, "locality_same.csv", false, wide);
+    doc = findings(r);
+    const want same[] = {
+        {"council_split", "warning", "place", "P2;P1", "councils", "C2", 1500},
+        {"no_statutory_match", "warning", "place", "P1", "councils", "C1", 1400},
+        {"no_statutory_match", "info", "system", "S", "councils", "C3", 4500},
+        {"no_statutory_match", "info", "place", "P2", "councils", "C2", 1300},
+    };
+    expect(doc, same, 4);
+    json_decref(doc);
+    ct_result_free(r);
+    /* P2 split into L2a (B5: 500) and L2b (B8: 800): C2 in three parts now */
+    r = check(f, "locality_split.csv", false, wide);
+    doc = findings(r);
+    const want further[] = {
+        {"council_split", "warning", "place", "P2;P1", "councils", "C2", 1500},
+        {"council_split", "warning", "locality", "L2b;L2a;L1", "councils", "C2", 1500},
+        {"no_statutory_match", "warning", "place", "P1", "councils", "C1", 1400},
+        {"no_statutory_match", "info", "system", "S", "councils", "C3", 4500},
+        {"no_statutory_match", "info", "place", "P2", "councils", "C2", 1300},
+        {"no_statutory_match", "info", "locality", "L2b", "councils", "C2", 800},
+        {"no_statutory_match", "info", "locality", "L2a", "councils", "C2", 500},
+    };
+    expect(doc, further, 7);
+    json_decref(doc);
+    ct_result_free(r);
+}
+
 /* Columns that are not tiers: names of a tier, ignored columns, measures
  * and misplaced names; TIER_code is the tier; Windows-1252 text. */
 static void test_columns(void **state)
@@ -650,24 +843,38 @@ static void test_no_population(void **state)
 /* Fail the Nth allocation for every N: a clean CT_ENOMEM (or success where
  * the allocation was optional) and no leak under AddressSanitizer, until the
  * check makes fewer than N allocations. */
-static void sweep(fx *f, const char *csv, const char *top, const char *bottom)
+/* What one allocation sweep checks: a configuration (csv) on the 3 x 3 or
+ * the 5 x 5 grid, or polygon tiers (top, bottom). */
+typedef struct sweep_case {
+    const char *csv, *top, *bottom;
+    bool grid;
+} sweep_case;
+
+static ct_status sweep_run(fx *f, const sweep_case *sc, ct_layer *const *t, ct_result **r)
+{
+    const ct_layer *against[] = {f->councils, f->boards}, *grid[] = {f->grid};
+    const char *names[] = {"system", "place"};
+    if (sc->grid)
+        return ct_check(f->ctx, r, path_of(sc->csv), f->grid, grid, 1, f->grid_pop, grid_bands);
+    if (sc->csv)
+        return ct_check(f->ctx, r, path_of(sc->csv), f->blocks, against, 2, f->pop, wide);
+    return ct_check_tiers(f->ctx, r, names, (const ct_layer *const *)t, 2, against, 2, f->pop,
+                          wide);
+}
+
+static void sweep(fx *f, sweep_case sc)
 {
     ct_layer *t[2] = {NULL, NULL};
-    const char *names[] = {"system", "place"};
-    if (top) {
-        assert_int_equal(ct_layer_open(f->ctx, &t[0], path_of(top), NULL), CT_OK);
-        assert_int_equal(ct_layer_open(f->ctx, &t[1], path_of(bottom), NULL), CT_OK);
+    if (sc.top) {
+        assert_int_equal(ct_layer_open(f->ctx, &t[0], path_of(sc.top), NULL), CT_OK);
+        assert_int_equal(ct_layer_open(f->ctx, &t[1], path_of(sc.bottom), NULL), CT_OK);
     }
-    const ct_layer *against[] = {f->councils, f->boards};
     char *want = NULL;
     long n;
     for (n = 0; n < 100000; n++) { /* n = 0: the run without failures */
         ct_result *r = NULL;
         ct__alloc_fail_countdown = n;
-        ct_status st = csv ? ct_check(f->ctx, &r, path_of(csv), f->blocks, against, 2, f->pop,
-                                      wide)
-                           : ct_check_tiers(f->ctx, &r, names, (const ct_layer *const *)t, 2,
-                                            against, 2, f->pop, wide);
+        ct_status st = sweep_run(f, &sc, t, &r);
         bool failed = ct__alloc_fail_countdown == 0; /* the Nth allocation happened */
         ct__alloc_fail_countdown = 0;
         if (n == 0) {
@@ -693,9 +900,14 @@ static void sweep(fx *f, const char *csv, const char *top, const char *bottom)
 static void test_allocation_failures(void **state)
 {
     fx *f = *state;
-    sweep(f, "intermediate.csv", NULL, NULL); /* three tiers, straddles, intermediate */
-    sweep(f, "enclave.csv", NULL, NULL);      /* enclaves, splits at the top tier */
-    sweep(f, NULL, "tier_two_systems.geojson", "tier_overlap.geojson"); /* polygons */
+    /* three tiers, straddles, intermediate */
+    sweep(f, (sweep_case){.csv = "intermediate.csv"});
+    /* enclaves, splits at the top tier */
+    sweep(f, (sweep_case){.csv = "enclave.csv"});
+    /* an exclave (G14 of Sefton) and a typo (Setfon) on the 5 x 5 grid */
+    sweep(f, (sweep_case){.csv = "sweep_grid.csv", .grid = true});
+    /* polygons */
+    sweep(f, (sweep_case){.top = "tier_two_systems.geojson", .bottom = "tier_overlap.geojson"});
 }
 
 int main(void)
@@ -710,6 +922,11 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_in_memory),
         cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_discontiguous),
+        cmocka_unit_test(test_possible_typo),
+        cmocka_unit_test(test_district_split),
+        cmocka_unit_test(test_council_divided),
+        cmocka_unit_test(test_one_finding_per_fact),
         cmocka_unit_test(test_polygon_overlap),
         cmocka_unit_test(test_polygon_gap),
         cmocka_unit_test(test_polygon_straddles),

@@ -103,21 +103,57 @@ static void test_intermediate(void **state)
     assert_false(inter[1]);
 }
 
-static void test_council_split(void **state)
+static void test_division(void **state)
 {
     (void)state;
-    /* cut across by two units of the tier */
-    assert_true(ct__ck_council_split(CT__STRADDLES, 2, false, 0, 0.01));
-    /* subdivided into whole units: not a split */
-    assert_false(ct__ck_council_split(CT__CONTAINS, 4, false, 0, 0.01));
-    /* straddles with one part below the top tier: the rest is a sliver */
-    assert_false(ct__ck_council_split(CT__STRADDLES, 1, false, 0.3, 0.01));
+    /* people in two units: split, whether or not a unit crosses its boundary */
+    assert_int_equal(ct__ck_division(2, true, false, 0, 0.01, false), CT__CK_SPLIT);
+    assert_int_equal(ct__ck_division(2, false, false, 0, 0.01, false), CT__CK_SPLIT);
+    /* a tier meant to be smaller: divided, unless a unit crosses its boundary */
+    assert_int_equal(ct__ck_division(4, false, false, 0, 0.01, true), CT__CK_DIVIDED);
+    assert_int_equal(ct__ck_division(4, true, false, 0, 0.01, true), CT__CK_SPLIT);
+    /* one part below the top tier: the rest is a sliver or outside another tier */
+    assert_int_equal(ct__ck_division(1, true, false, 0.3, 0.01, false), CT__CK_WHOLE);
     /* at the top tier, a part outside the configuration splits it */
-    assert_true(ct__ck_council_split(CT__STRADDLES, 1, true, 0.13, 0.01));
-    assert_true(ct__ck_council_split(CT__CONTAINS, 1, true, 0.13, 0.01));
-    assert_false(ct__ck_council_split(CT__NESTED, 1, true, 0.005, 0.01));
+    assert_int_equal(ct__ck_division(1, true, true, 0.13, 0.01, false), CT__CK_SPLIT);
+    assert_int_equal(ct__ck_division(1, false, true, 0.13, 0.01, true), CT__CK_SPLIT);
+    assert_int_equal(ct__ck_division(1, false, true, 0.005, 0.01, false), CT__CK_WHOLE);
     /* nothing inside: not this configuration's council */
-    assert_false(ct__ck_council_split(CT__UNMATCHED, 0, true, 1, 0.01));
+    assert_int_equal(ct__ck_division(0, false, true, 1, 0.01, false), CT__CK_WHOLE);
+}
+
+static void test_same_split(void **state)
+{
+    (void)state;
+    const double a[] = {0.65, 0.35}, b[] = {0.655, 0.345}, c[] = {0.65, 0.2, 0.15};
+    assert_true(ct__ck_same_split(a, 2, b, 2, 0.01));   /* within 1 percentage point */
+    assert_false(ct__ck_same_split(a, 2, b, 2, 0.001));
+    assert_false(ct__ck_same_split(a, 2, c, 3, 0.01)); /* split further */
+}
+
+static void test_edits(void **state)
+{
+    (void)state;
+    /* Sefton -> Setfon: one swap of adjacent letters (f, t) */
+    assert_int_equal(ct__ck_edits("Sefton", "Setfon", 2), 1);
+    assert_int_equal(ct__ck_edits("sefton", "SEFTON", 2), 0); /* case ignored */
+    /* Wirral -> Wiral (delete an r); Wirral -> Wirall (delete an r, append l) */
+    assert_int_equal(ct__ck_edits("Wirral", "Wiral", 2), 1);
+    assert_int_equal(ct__ck_edits("Wirral", "Wirall", 2), 2);
+    /* Bolton -> Bilston: substitute o by i, insert s = 2 */
+    assert_int_equal(ct__ck_edits("Bolton", "Bilston", 2), 2);
+    /* Bury -> Knowsley: beyond the cap, reported as cap + 1 */
+    assert_int_equal(ct__ck_edits("Bury", "Knowsley", 2), 3);
+    /* the rule: no digits, at most 2 edits and a third of the shorter name */
+    assert_true(ct__ck_similar_names("Sefton", "Setfon"));
+    assert_true(ct__ck_similar_names("Bolton", "Bilston"));   /* 2 <= 6 / 3 */
+    assert_false(ct__ck_similar_names("Bury", "Burry Port")); /* 6 edits */
+    assert_false(ct__ck_similar_names("Hull", "Hall Green"));
+    assert_false(ct__ck_similar_names("Bury", "Buxy2"));      /* a digit */
+    assert_false(ct__ck_similar_names("Place 1", "Place 2")); /* numbered units */
+    assert_false(ct__ck_similar_names("Bury", "Bxry") && ct__ck_similar_names("Ab", "Ac"));
+    assert_false(ct__ck_similar_names("Ab", "Ac")); /* 1 edit > 2 / 3 */
+    assert_true(ct__ck_similar_names("Hull", "Hill")); /* 1 <= 4 / 3 */
 }
 
 static void test_parts_merge(void **state)
@@ -151,7 +187,9 @@ int main(void)
         cmocka_unit_test(test_band_parse_and_test),
         cmocka_unit_test(test_match_share),
         cmocka_unit_test(test_intermediate),
-        cmocka_unit_test(test_council_split),
+        cmocka_unit_test(test_division),
+        cmocka_unit_test(test_same_split),
+        cmocka_unit_test(test_edits),
         cmocka_unit_test(test_parts_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,6 +133,12 @@ static void test_nel_places(void **state)
          2036470},
         {"not_coterminous", "info", "system", "North East London", "ltla21", "E09000025",
          2036470},
+        /* the CCG is the system (below), so the place tier is meant to divide it:
+         * its parts are the seven places, largest first */
+        {"council_divided", "info", "place",
+         "Newham;Tower Hamlets;Redbridge;City and Hackney;Waltham Forest;Havering;Barking and "
+         "Dagenham",
+         "ccg21", "E38000255", 2036470},
         {"not_coterminous", "info", "place", "Newham", "ccg21", "E38000255", 355266},
         {"not_coterminous", "info", "place", "Tower Hamlets", "ccg21", "E38000255", 331969},
         {"not_coterminous", "info", "place", "Redbridge", "ccg21", "E38000255", 305658},
@@ -168,6 +174,16 @@ static void test_nel_subsystems(void **state)
          2036470},
         {"not_coterminous", "info", "system", "North East London", "ltla21", "E09000025",
          2036470},
+        /* the CCG divided by the subsystems, then differently (7 parts, not 3)
+         * by the places */
+        {"council_divided", "info", "subsystem",
+         "Tower Hamlets, Newham and Waltham Forest;Barking, Havering and Redbridge;City and "
+         "Hackney",
+         "ccg21", "E38000255", 2036470},
+        {"council_divided", "info", "place",
+         "Newham;Tower Hamlets;Redbridge;City and Hackney;Waltham Forest;Havering;Barking and "
+         "Dagenham",
+         "ccg21", "E38000255", 2036470},
         {"no_statutory_match", "info", "subsystem", "Tower Hamlets, Newham and Waltham Forest",
          "ccg21", "E38000255", 964175},
         {"no_statutory_match", "info", "subsystem", "Barking, Havering and Redbridge", "utla21",
@@ -175,9 +191,8 @@ static void test_nel_subsystems(void **state)
         {"not_coterminous", "info", "place", "Newham", "ccg21", "E38000255", 355266},
         {"not_coterminous", "info", "place", "Tower Hamlets", "ccg21", "E38000255", 331969},
         {"not_coterminous", "info", "place", "Redbridge", "ccg21", "E38000255", 305658},
+        /* the place City and Hackney is its subsystem again: one finding */
         {"no_statutory_match", "info", "subsystem", "City and Hackney", "utla21", "E09000012",
-         291879},
-        {"no_statutory_match", "info", "place", "City and Hackney", "utla21", "E09000012",
          291879},
         {"not_coterminous", "info", "place", "Waltham Forest", "ccg21", "E38000255", 276940},
         {"not_coterminous", "info", "place", "Havering", "ccg21", "E38000255", 260651},
@@ -212,6 +227,10 @@ static void test_kent_msoa(void **state)
          "ltla21", "E07000111", 121387},
         {"not_coterminous", "info", "system", "Kent and Medway", "utla21", "E10000016", 1868199},
         {"not_coterminous", "info", "system", "Kent and Medway", "ltla21", "E06000035", 1868199},
+        /* the CCG is the system: the places divide it (largest first) */
+        {"council_divided", "info", "place",
+         "East Kent;West Kent;Medway and Swale;Dartford, Gravesham and Swanley", "ccg21",
+         "E38000237", 1868199},
         {"no_statutory_match", "info", "place", "East Kent", "utla21", "E10000016", 671072},
         {"population_out_of_band", "info", "place", "East Kent", NULL, "", 671072},
         {"population_out_of_band", "info", "place", "West Kent", NULL, "", 503726},
