@@ -14,6 +14,21 @@ static json_t *num(double v)
 }
 
 /* council_split findings of a side at a tier against a layer. */
+/* Whether finding f is about layer: its against, or one of its
+ * against_layers (one finding for a unit of two layers, check.md). */
+static bool about_layer(json_t *f, const char *layer)
+{
+    const char *ag = json_string_value(json_object_get(f, "against"));
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(f, "against_layers"), i, l)
+    {
+        if (json_string_value(l) && !strcmp(json_string_value(l), layer))
+            return true;
+    }
+    return ag && !strcmp(ag, layer);
+}
+
 static size_t splits(const cmp *c, size_t side, const char *tier, const char *layer)
 {
     size_t n = 0, i;
@@ -22,9 +37,8 @@ static size_t splits(const cmp *c, size_t side, const char *tier, const char *la
     {
         const char *ty = json_string_value(json_object_get(f, "type"));
         const char *ti = json_string_value(json_object_get(f, "tier"));
-        const char *ag = json_string_value(json_object_get(f, "against"));
-        n += ty && ti && ag && !strcmp(ty, "council_split") && !strcmp(ti, tier) &&
-             !strcmp(ag, layer);
+        n += ty && ti && !strcmp(ty, "council_split") && !strcmp(ti, tier) &&
+             about_layer(f, layer);
     }
     return n;
 }
