@@ -17,6 +17,8 @@ static const char usage[] =
     "  --config CONFIG    report a configuration (block,system,place,...) instead of\n"
     "                     the national boards\n"
     "  --blocks LAYER     the configuration's block layer (default ltla21)\n"
+    "  --compare BASE     with --config: compare it with BASE (a configuration CSV,\n"
+    "                     or a polygon layer for its top tier) as coterm compare does\n"
     "  --tier NAME=LAYER  a tier drawn as polygons (repeatable, top first) instead of\n"
     "                     --config; the first is the systems\n"
     "  --system CODE      one system's pages only (its code or name): a board pack\n"
@@ -35,7 +37,7 @@ static const char usage[] =
 
 enum {
     OPT_CONFIG = 500, OPT_BLOCKS, OPT_TIER, OPT_SYSTEM, OPT_SYSTEMS, OPT_SUBS, OPT_UPPER,
-    OPT_LOWER, OPT_TITLE, OPT_PDF, OPT_CHROMIUM
+    OPT_LOWER, OPT_TITLE, OPT_PDF, OPT_CHROMIUM, OPT_COMPARE
 };
 
 typedef struct report_args {
@@ -65,7 +67,7 @@ static int parse(int argc, char **argv, report_args *a)
     } keys[] = {{OPT_CONFIG, "CONFIG"}, {OPT_BLOCKS, "BLOCKS"},   {OPT_TIER, "TIER"},
                 {OPT_SYSTEM, "SYSTEM"}, {OPT_SYSTEMS, "SYSTEMS"}, {OPT_SUBS, "SUBS"},
                 {OPT_UPPER, "UPPER"},   {OPT_LOWER, "LOWER"},     {OPT_TITLE, "TITLE"},
-                {OPT_CHROMIUM, "CHROMIUM"}};
+                {OPT_CHROMIUM, "CHROMIUM"}, {OPT_COMPARE, "COMPARE"}};
     static const struct option own[] = {
         {"config", required_argument, NULL, OPT_CONFIG},
         {"blocks", required_argument, NULL, OPT_BLOCKS},
@@ -78,6 +80,7 @@ static int parse(int argc, char **argv, report_args *a)
         {"title", required_argument, NULL, OPT_TITLE},
         {"pdf", no_argument, NULL, OPT_PDF},
         {"chromium", required_argument, NULL, OPT_CHROMIUM},
+        {"compare", required_argument, NULL, OPT_COMPARE},
     };
     size_t nown = sizeof own / sizeof own[0], ncommon = 0;
     while (cli_common_options[ncommon].name)

@@ -20,6 +20,10 @@ typedef struct ct_report_job ct_report_job;
  *    CONFIG=path        a coterm check configuration (block,system,...):
  *                       report its top tier instead of the national boards;
  *    BLOCKS=spec        the configuration's block layer (default ltla21);
+ *    COMPARE=spec       with CONFIG: a base configuration (a CSV, or a polygon
+ *                       layer standing for CONFIG's top tier) to compare it
+ *                       with (ct_compare): report.json's "comparison" and a
+ *                       section of index.html;
  *    TIER=NAME=LAYER    a tier drawn as polygons (repeatable, top first),
  *                       instead of CONFIG; the first is the systems;
  *    SYSTEMS=spec       the systems of the national report (default icb22);
@@ -32,7 +36,8 @@ typedef struct ct_report_job ct_report_job;
  *                       without it, a warning and the HTML is still written;
  *    METHOD=auto|bestfit|areal, TOLERANCE=x  as ct_fit.
  *  @param out receives the report; free with ct_report_job_free.
- *  @return CT_OK, CT_EINVAL (unknown option, bad value, CONFIG with TIER)
+ *  @return CT_OK, CT_EINVAL (unknown option, bad value, CONFIG with TIER,
+ *          COMPARE without CONFIG)
  *          or CT_ENOMEM. */
 CT_EXTERN ct_status ct_report_job_new(ct_ctx *ctx, ct_report_job **out, const char *dir,
                                   const char *const *opts);

@@ -25,6 +25,7 @@ static const step steps[] = {
     {"fitting systems to upper-tier councils", step_upper},
     {"fitting systems to lower-tier councils", step_lower},
     {"fitting systems to the units below them", step_subs},
+    {"comparing with the base configuration", ct__report_run_compare},
     {"reconstructing patient flows", ct__report_run_flows},
     {"building PCN neighbourhoods", ct__report_run_pcn},
     {"writing findings as sentences", ct__report_model},
@@ -106,6 +107,7 @@ void ct_report_job_free(ct_report_job *r)
     ct_result_free(r->check);
     ct_result_free(r->flows);
     ct_result_free(r->pcn);
+    ct_result_free(r->compare);
     for (int k = 0; k < CT__R_NLAYERS; k++) {
         ct_result_free(r->fit[k]);
         free(r->spec[k]);
@@ -120,6 +122,7 @@ void ct_report_job_free(ct_report_job *r)
     free(r->dir);
     free(r->config);
     free(r->blocks_spec);
+    free(r->compare_spec);
     free(r->only_code);
     free(r->title);
     free(r->chromium);

@@ -38,6 +38,7 @@ struct ct_report_job {
     /* options */
     const char *mode; /* "national", "config" or "tiers" */
     char *config, *blocks_spec, *only_code, *title, *chromium;
+    char *compare_spec; /* COMPARE: the base configuration (CSV or polygon layer) */
     char *chromium_exe; /* found for PDF=YES */
     char *spec[CT__R_NLAYERS];
     char **tier_name, **tier_spec;
@@ -56,6 +57,7 @@ struct ct_report_job {
     char *systems_file;
     /* results of the individual commands */
     ct_result *check, *fit[CT__R_NLAYERS], *flows, *pcn;
+    ct_result *compare; /* ct_compare of the base with the configuration, or NULL */
     /* the model and what pages need besides it */
     json_t *model;
     char *json_text;
@@ -85,6 +87,11 @@ ct_status ct__report_run_check(ct_report_job *r);
 ct_status ct__report_run_fit(ct_report_job *r, int role);
 ct_status ct__report_run_flows(ct_report_job *r);
 ct_status ct__report_run_pcn(ct_report_job *r);
+/* report_compare.c: COMPARE=BASE: the configuration compared with the base
+ * (ct_compare; a polygon layer stands for the configuration's top tier), as
+ * report.json's "comparison" and a section of the index page. */
+ct_status ct__report_run_compare(ct_report_job *r);
+ct_status ct__report_model_compare(ct_report_job *r);
 
 /* ---- tables (report_tables.c): reading result tables by column name */
 typedef struct ct__rtab {

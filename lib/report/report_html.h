@@ -30,5 +30,7 @@ const char *ct__js(const json_t *o, const char *key); /* "" if absent */
 void ct__html_finding(ct__buf *b, const ct_report_job *r, const json_t *f, const char *prefix);
 /* The severity legend and definitions shared by both pages. */
 void ct__html_about(ct__buf *b, const ct_report_job *r);
+/* The comparison with COMPARE's base (report_compare.c); nothing without one. */
+void ct__report_compare_html(const ct_report_job *r, ct__buf *b);
 
 #endif

@@ -384,6 +384,7 @@ ct_status ct__report_index_html(ct_report_job *r, ct__buf *b)
     key_findings(r, b);
     ct__buf_add(b, "</section>\n");
     systems_table(r, b);
+    ct__report_compare_html(r, b);
     ct__html_about(b, r);
     ct__html_foot(b, r);
     return st ? st : ct__buf_status(r->ctx, b);

@@ -247,6 +247,8 @@ ct_status ct__report_model(ct_report_job *r)
         st = ct__report_model_findings(r, systems, national, findings);
     if (!st && strcmp(r->mode, "national"))
         st = places(r, systems);
+    if (!st)
+        st = ct__report_model_compare(r);
     json_decref(systems);
     json_decref(councils);
     json_decref(providers);

@@ -6,7 +6,7 @@
 
 static const char *const allowed[] = {"CONFIG", "BLOCKS", "TIER", "SYSTEMS", "SUBS", "UPPER",
                                       "LOWER", "SYSTEM", "TITLE", "PDF", "CHROMIUM", "METHOD",
-                                      "TOLERANCE", NULL};
+                                      "TOLERANCE", "COMPARE", NULL};
 
 /* Default layer of each role; sub-ICB locations fall back to the 2021 CCGs
  * on data without them. */
@@ -67,6 +67,8 @@ ct_status ct__report_parse(ct_report_job *r, const char *const *opts)
     if (!st)
         st = dup_opt(r, opts, "BLOCKS", &r->blocks_spec);
     if (!st)
+        st = dup_opt(r, opts, "COMPARE", &r->compare_spec);
+    if (!st)
         st = dup_opt(r, opts, "SYSTEM", &r->only_code);
     if (!st)
         st = dup_opt(r, opts, "TITLE", &r->title);
@@ -86,6 +88,9 @@ ct_status ct__report_parse(ct_report_job *r, const char *const *opts)
         return ct__err(ctx, CT_EINVAL, "report: give CONFIG or TIER layers, not both");
     if (r->blocks_spec && !r->config)
         return ct__err(ctx, CT_EINVAL, "report: BLOCKS applies to a CONFIG");
+    if (r->compare_spec && !r->config)
+        return ct__err(ctx, CT_EINVAL, "report: COMPARE compares a CONFIG with a base "
+                                       "configuration; give CONFIG");
     if (r->ntiers && ct__opt(opts, "SYSTEMS"))
         return ct__err(ctx, CT_EINVAL, "report: the first TIER is the systems; SYSTEMS is "
                                        "for the national report");

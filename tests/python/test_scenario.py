@@ -79,3 +79,9 @@ def test_errors():
         coterm.suggest(str(C / "split.csv"), "ward", GRID["against"][0],
                        **{k: v for k, v in GRID.items() if k != "against"})
     assert coterm.live_handles().get("config", 0) == 0
+
+
+def test_report_compare_needs_config(tmp_path):
+    # the comparison itself is tested through the CLI (tests/report/report_compare.sh)
+    with pytest.raises(coterm.InvalidArgument, match="COMPARE compares a CONFIG"):
+        coterm.report(tmp_path / "r", compare=str(S / "bridge.csv"))

@@ -396,7 +396,7 @@ class Report(tuple):
 
 def report(out="report", config=None, blocks=None, tiers=None, system=None, *, systems=None,
            subs=None, upper=None, lower=None, title=None, pdf=False, chromium=None,
-           method="auto", tolerance=0.01, threads=None, ctx=None):
+           method="auto", tolerance=0.01, compare=None, threads=None, ctx=None):
     """Make the boundary-fit report (coterm report) in the directory out.
 
     config: a coterm check configuration CSV (blocks: its block layer), or
@@ -404,7 +404,9 @@ def report(out="report", config=None, blocks=None, tiers=None, system=None, *, s
     the national boards. system: one system's pages only (code or name).
     systems, subs, upper, lower: the layers of the national report (default
     icb22, sicbl22, utla21, ltla21). pdf: also print report.pdf with headless
-    Chromium (chromium: its path). Files are written only when every figure
+    Chromium (chromium: its path). compare: with config, a base configuration
+    (CSV, or a polygon layer for its top tier) to compare it with, as
+    coterm.compare (data["comparison"]). Files are written only when every figure
     was computed; bad input raises a CotermError and writes nothing.
 
     Returns a Report: out, page (the path of the page to open) and data
@@ -414,7 +416,8 @@ def report(out="report", config=None, blocks=None, tiers=None, system=None, *, s
     import os
     opts = {"CONFIG": config, "BLOCKS": blocks, "SYSTEM": system, "SYSTEMS": systems,
             "SUBS": subs, "UPPER": upper, "LOWER": lower, "TITLE": title, "PDF": bool(pdf),
-            "CHROMIUM": chromium, "METHOD": method, "TOLERANCE": tolerance}
+            "CHROMIUM": chromium, "METHOD": method, "TOLERANCE": tolerance,
+            "COMPARE": None if compare is None else str(compare)}
     items = [f"{k}={'YES' if v is True else v}".encode() for k, v in opts.items()
              if v is not None and v is not False]
     items += [f"TIER={name}={spec}".encode() for name, spec in (tiers or {}).items()]
