@@ -37,6 +37,9 @@ SEXP ctr_load(SEXP path)
         missing = #f;
     CTR_FUNCTIONS(CTR_RESOLVE)
 #undef CTR_RESOLVE
+#define CTR_RESOLVE_OPTIONAL(f) *(void **)(&api.f) = dlsym(h, #f);
+    CTR_OPTIONAL(CTR_RESOLVE_OPTIONAL)
+#undef CTR_RESOLVE_OPTIONAL
     if (missing) {
         dlclose(h);
         char msg[256];

@@ -4,11 +4,6 @@
  * for misuse (closed handles, wrong types). */
 #include "coterm_r.h"
 
-static ct_ctx *ctx_of(SEXP ctx)
-{
-    return ctr_get(ctx, CTR_CTX, false);
-}
-
 /* Return a new handle of kind (owned by ctx) holding the type * that
  * call_expr writes to &out_, or the failure. */
 #define CTR_MAKE(kind, type, ctx, call_expr)                          \
@@ -18,7 +13,7 @@ static ct_ctx *ctx_of(SEXP ctx)
         ct_status st_ = (call_expr);                                  \
         ctr_adopt(h_, out_);                                          \
         UNPROTECT(1);                                                 \
-        return st_ ? ctr_failure(ctx_of(ctx), st_) : h_;              \
+        return st_ ? ctr_failure(ctr_ctx(ctx), st_) : h_;              \
     } while (0)
 
 SEXP ctr_ctx_new(SEXP opts)
@@ -36,7 +31,7 @@ SEXP ctr_ctx_new(SEXP opts)
 /* Diagnostics from index from on: list(kind, message). */
 SEXP ctr_diagnostics(SEXP ctx, SEXP from)
 {
-    ct_ctx *c = ctx_of(ctx);
+    ct_ctx *c = ctr_ctx(ctx);
     size_t n = ctr.ct_diag_count(c), start = (size_t)Rf_asReal(from);
     size_t m = n > start ? n - start : 0;
     const char *names[] = {"kind", "message", ""};
@@ -56,7 +51,7 @@ SEXP ctr_layer_open(SEXP ctx, SEXP spec, SEXP opts)
 {
     const char *s = ctr_string(spec);
     const char *const *o = ctr_opts(opts);
-    CTR_MAKE(CTR_LAYER, ct_layer, ctx, ctr.ct_layer_open(ctx_of(ctx), &out_, s, o));
+    CTR_MAKE(CTR_LAYER, ct_layer, ctx, ctr.ct_layer_open(ctr_ctx(ctx), &out_, s, o));
 }
 
 /* ids, names: character vectors (names may be NULL); wkb: a list of raw
@@ -82,7 +77,7 @@ SEXP ctr_layer_from_wkb(SEXP ctx, SEXP label, SEXP ids, SEXP names, SEXP wkb, SE
     const char *lab = ctr_string(label), *c = ctr_string(crs);
     const char *const *o = ctr_opts(opts);
     CTR_MAKE(CTR_LAYER, ct_layer, ctx,
-             ctr.ct_layer_from_wkb(ctx_of(ctx), &out_, lab, (size_t)n,
+             ctr.ct_layer_from_wkb(ctr_ctx(ctx), &out_, lab, (size_t)n,
                                    (const char *const *)idv, (const char *const *)namev,
                                    (const unsigned char *const *)blobs, lens, c, o));
 }
@@ -116,7 +111,7 @@ SEXP ctr_pop_open(SEXP ctx, SEXP spec, SEXP opts)
 {
     const char *s = ctr_string(spec);
     const char *const *o = ctr_opts(opts);
-    CTR_MAKE(CTR_POP, ct_pop, ctx, ctr.ct_pop_open(ctx_of(ctx), &out_, s, o));
+    CTR_MAKE(CTR_POP, ct_pop, ctx, ctr.ct_pop_open(ctr_ctx(ctx), &out_, s, o));
 }
 
 SEXP ctr_pop_info(SEXP pop)
@@ -135,9 +130,9 @@ SEXP ctr_layers_list(SEXP ctx)
 {
     SEXP h = PROTECT(ctr_handle_new(CTR_TABLE, ctx));
     ct_table *t = NULL;
-    ct_status st = ctr.ct_layers_list(ctx_of(ctx), &t);
+    ct_status st = ctr.ct_layers_list(ctr_ctx(ctx), &t);
     ctr_adopt(h, t);
-    SEXP out = st ? ctr_failure(ctx_of(ctx), st) : ctr_table_to_r(t);
+    SEXP out = st ? ctr_failure(ctr_ctx(ctx), st) : ctr_table_to_r(t);
     PROTECT(out);
     ctr_close(h);
     UNPROTECT(2);
@@ -167,7 +162,7 @@ SEXP ctr_fit(SEXP ctx, SEXP a, SEXP b, SEXP pop, SEXP opts)
     const ct_layer *la = ctr_get(a, CTR_LAYER, false), *lb = ctr_get(b, CTR_LAYER, false);
     const ct_pop *p = ctr_get(pop, CTR_POP, true);
     const char *const *o = ctr_opts(opts);
-    CTR_MAKE(CTR_RESULT, ct_result, ctx, ctr.ct_fit(ctx_of(ctx), &out_, la, lb, p, o));
+    CTR_MAKE(CTR_RESULT, ct_result, ctx, ctr.ct_fit(ctr_ctx(ctx), &out_, la, lb, p, o));
 }
 
 SEXP ctr_bestfit(SEXP ctx, SEXP small, SEXP big, SEXP pop, SEXP opts)
@@ -176,7 +171,7 @@ SEXP ctr_bestfit(SEXP ctx, SEXP small, SEXP big, SEXP pop, SEXP opts)
     const ct_pop *p = ctr_get(pop, CTR_POP, true);
     const char *const *o = ctr_opts(opts);
     CTR_MAKE(CTR_RESULT, ct_result, ctx,
-             ctr.ct_bestfit(ctx_of(ctx), &out_, ls, lb, p, o));
+             ctr.ct_bestfit(ctr_ctx(ctx), &out_, ls, lb, p, o));
 }
 
 SEXP ctr_check(SEXP ctx, SEXP config, SEXP blocks, SEXP against, SEXP pop, SEXP opts)
@@ -188,7 +183,7 @@ SEXP ctr_check(SEXP ctx, SEXP config, SEXP blocks, SEXP against, SEXP pop, SEXP 
     const ct_pop *p = ctr_get(pop, CTR_POP, true);
     const char *const *o = ctr_opts(opts);
     CTR_MAKE(CTR_RESULT, ct_result, ctx,
-             ctr.ct_check(ctx_of(ctx), &out_, cfg, bl, ag, nag, p, o));
+             ctr.ct_check(ctr_ctx(ctx), &out_, cfg, bl, ag, nag, p, o));
 }
 
 SEXP ctr_check_tiers(SEXP ctx, SEXP names, SEXP tiers, SEXP against, SEXP pop, SEXP opts)
@@ -202,7 +197,7 @@ SEXP ctr_check_tiers(SEXP ctx, SEXP names, SEXP tiers, SEXP against, SEXP pop, S
     const ct_pop *p = ctr_get(pop, CTR_POP, true);
     const char *const *o = ctr_opts(opts);
     CTR_MAKE(CTR_RESULT, ct_result, ctx,
-             ctr.ct_check_tiers(ctx_of(ctx), &out_, tn, tl, nt, ag, nag, p, o));
+             ctr.ct_check_tiers(ctr_ctx(ctx), &out_, tn, tl, nt, ag, nag, p, o));
 }
 
 SEXP ctr_flows(SEXP ctx, SEXP flows_csv, SEXP origins, SEXP systems, SEXP pop, SEXP opts)
@@ -213,14 +208,14 @@ SEXP ctr_flows(SEXP ctx, SEXP flows_csv, SEXP origins, SEXP systems, SEXP pop, S
     const ct_pop *p = ctr_get(pop, CTR_POP, true);
     const char *const *o = ctr_opts(opts);
     CTR_MAKE(CTR_RESULT, ct_result, ctx,
-             ctr.ct_flows(ctx_of(ctx), &out_, csv, lo, ls, p, o));
+             ctr.ct_flows(ctr_ctx(ctx), &out_, csv, lo, ls, p, o));
 }
 
 SEXP ctr_pcn(SEXP ctx, SEXP pop, SEXP opts)
 {
     const ct_pop *p = ctr_get(pop, CTR_POP, true);
     const char *const *o = ctr_opts(opts);
-    CTR_MAKE(CTR_RESULT, ct_result, ctx, ctr.ct_pcn(ctx_of(ctx), &out_, p, o));
+    CTR_MAKE(CTR_RESULT, ct_result, ctx, ctr.ct_pcn(ctr_ctx(ctx), &out_, p, o));
 }
 
 /* Every table and document of a result: list(tables = named list of

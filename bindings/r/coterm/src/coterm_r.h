@@ -25,9 +25,16 @@
     X(ct_pop_open) X(ct_pop_free) X(ct_pop_size) X(ct_pop_total) X(ct_layers_list)    \
     X(ct_fit) X(ct_bestfit) X(ct_check) X(ct_check_tiers) X(ct_flows) X(ct_pcn)
 
+/* Functions of later versions: NULL when the loaded library lacks them. */
+#define CTR_OPTIONAL(X)                                                               \
+    X(ct_report_job_new) X(ct_report_job_nsteps) X(ct_report_job_step_name)           \
+    X(ct_report_job_step) X(ct_report_job_page) X(ct_report_job_json)                 \
+    X(ct_report_job_free)
+
 #define CTR_MEMBER(f) __typeof__(f) *f;
 typedef struct ctr_api {
     CTR_FUNCTIONS(CTR_MEMBER)
+    CTR_OPTIONAL(CTR_MEMBER)
 } ctr_api;
 #undef CTR_MEMBER
 
@@ -35,7 +42,9 @@ typedef struct ctr_api {
 extern ctr_api ctr;
 
 /* Kinds of handle; a context owns the others. */
-typedef enum ctr_kind { CTR_CTX, CTR_LAYER, CTR_POP, CTR_RESULT, CTR_TABLE, CTR_NKINDS } ctr_kind;
+typedef enum ctr_kind {
+    CTR_CTX, CTR_LAYER, CTR_POP, CTR_RESULT, CTR_TABLE, CTR_REPORT, CTR_NKINDS
+} ctr_kind;
 
 /* A new handle of a kind holding nothing yet, with its finalizer registered;
  * ctx is the owning context's handle (R_NilValue for a context). The caller
@@ -46,6 +55,8 @@ void ctr_adopt(SEXP handle, void *ptr);
 /* The C object of a handle of that kind; an R error if it is closed or of
  * another kind. NULL for R_NilValue when null_ok. */
 void *ctr_get(SEXP handle, ctr_kind kind, bool null_ok);
+/* The context of a context handle (an R error if closed). */
+ct_ctx *ctr_ctx(SEXP ctx);
 /* Free a handle's C object now (a context first frees its children). */
 void ctr_close(SEXP handle);
 

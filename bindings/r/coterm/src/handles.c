@@ -18,7 +18,8 @@ typedef struct ctr_obj {
     struct ctr_obj *children;     /* a context's open children */
 } ctr_obj;
 
-static const char *const kind_names[CTR_NKINDS] = {"ctx", "layer", "pop", "result", "table"};
+static const char *const kind_names[CTR_NKINDS] = {"ctx", "layer", "pop", "result", "table",
+                                                   "report"};
 static int live[CTR_NKINDS];
 
 static void unlink_child(ctr_obj *o)
@@ -48,6 +49,7 @@ static void free_object(ctr_obj *o)
     case CTR_POP: ctr.ct_pop_free(o->ptr); break;
     case CTR_RESULT: ctr.ct_result_free(o->ptr); break;
     case CTR_TABLE: ctr.ct_table_free(o->ptr); break;
+    case CTR_REPORT: ctr.ct_report_job_free(o->ptr); break;
     default: break;
     }
     unlink_child(o);
@@ -125,6 +127,11 @@ void *ctr_get(SEXP x, ctr_kind kind, bool null_ok)
     if (!o->ptr)
         Rf_error("coterm: the %s is closed", kind_names[kind]);
     return o->ptr;
+}
+
+ct_ctx *ctr_ctx(SEXP ctx)
+{
+    return ctr_get(ctx, CTR_CTX, false);
 }
 
 void ctr_close(SEXP x)

@@ -25,6 +25,11 @@ SEXP ctr_check_tiers(SEXP ctx, SEXP names, SEXP tiers, SEXP against, SEXP pop, S
 SEXP ctr_flows(SEXP ctx, SEXP flows_csv, SEXP origins, SEXP systems, SEXP pop, SEXP opts);
 SEXP ctr_pcn(SEXP ctx, SEXP pop, SEXP opts);
 SEXP ctr_result_contents(SEXP result);
+SEXP ctr_report_available(void);
+SEXP ctr_report_new(SEXP ctx, SEXP dir, SEXP opts);
+SEXP ctr_report_steps(SEXP job);
+SEXP ctr_report_step(SEXP ctx, SEXP job);
+SEXP ctr_report_info(SEXP job);
 
 #define CALL(name, n) {#name, (DL_FUNC)&ctr_##name, n}
 static const R_CallMethodDef routines[] = {
@@ -35,6 +40,8 @@ static const R_CallMethodDef routines[] = {
     CALL(pop_info, 1),      CALL(layers_list, 1),  CALL(fit, 5),
     CALL(bestfit, 5),       CALL(check, 6),        CALL(check_tiers, 6),
     CALL(flows, 6),         CALL(pcn, 3),          CALL(result_contents, 1),
+    CALL(report_available, 0), CALL(report_new, 3), CALL(report_steps, 1),
+    CALL(report_step, 2),   CALL(report_info, 1),
     {NULL, NULL, 0}};
 
 void R_init_coterm(DllInfo *dll)
