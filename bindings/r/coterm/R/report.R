@@ -3,8 +3,8 @@
 
 report <- function(out = "report", config = NULL, blocks = NULL, tiers = NULL, system = NULL,
                    systems = NULL, subs = NULL, upper = NULL, lower = NULL, title = NULL,
-                   pdf = FALSE, chromium = NULL, method = "auto", tolerance = 0.01,
-                   progress = interactive(), threads = NULL, ctx = NULL) {
+                   pdf = FALSE, chromium = NULL, compare = NULL, method = "auto",
+                   tolerance = 0.01, progress = interactive(), threads = NULL, ctx = NULL) {
   if (!is.null(tiers) && (!is.list(tiers) || inherits(tiers, "sf") || is.null(names(tiers))))
     .stop_invalid("coterm: tiers is a named list of layers, top tier first")
   io <- .session(ctx, threads, sys.call())
@@ -15,6 +15,7 @@ report <- function(out = "report", config = NULL, blocks = NULL, tiers = NULL, s
   opts <- c(.opts(CONFIG = if (!is.null(config)) path.expand(config), BLOCKS = blocks,
                   SYSTEM = system, SYSTEMS = systems, SUBS = subs, UPPER = upper,
                   LOWER = lower, TITLE = title, PDF = isTRUE(pdf), CHROMIUM = chromium,
+                  COMPARE = if (!is.null(compare)) path.expand(compare),
                   METHOD = method, TOLERANCE = tolerance, TIER = tier_opts))
   dir <- path.expand(out)
   job <- .check(io$ctx, .Call(C_report_new, io$ctx$ptr, dir, opts), io$call)
