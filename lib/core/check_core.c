@@ -123,12 +123,6 @@ ct__ckdiv ct__ck_division(size_t n_parts, bool crossed, bool top, double outside
     return small && !crossed && !out ? CT__CK_DIVIDED : CT__CK_SPLIT;
 }
 
-bool ct__ck_council_split(ct__class cls, size_t n_parts, bool top, double outside, double tol)
-{
-    return ct__ck_division(n_parts, cls == CT__STRADDLES, top, outside, tol, false) ==
-           CT__CK_SPLIT;
-}
-
 bool ct__ck_same_split(const double *a, size_t na, const double *b, size_t nb, double tol)
 {
     if (na != nb)

@@ -43,9 +43,6 @@ void ct__ck_intermediate(size_t ntiers, size_t nlayers, const double *match, boo
 typedef enum ct__ckdiv { CT__CK_WHOLE = 0, CT__CK_SPLIT, CT__CK_DIVIDED } ct__ckdiv;
 ct__ckdiv ct__ck_division(size_t n_parts, bool crossed, bool top, double outside, double tol,
                           bool small);
-/* ct__ck_division's SPLIT at a tier not meant to be smaller than the unit
- * (suggest's councils still split). */
-bool ct__ck_council_split(ct__class cls, size_t n_parts, bool top, double outside, double tol);
 /* Whether two splits of a unit are the same: as many parts, with shares
  * (each sorted largest first) within tol of each other. */
 bool ct__ck_same_split(const double *a, size_t na, const double *b, size_t nb, double tol);

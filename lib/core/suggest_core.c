@@ -168,8 +168,9 @@ static ct_status council_split(sg *s, size_t c, bool *out)
     ct__unitfit f;
     double cp = in->council_pop ? in->council_pop[c] : 0;
     ct_status st = classify_one(s, cp, in->council_area[c], &s->cu[c], true, &f);
-    *out = !st && ct__ck_council_split(f.cls, f.n_parts, in->outside != NULL,
-                                       in->outside ? in->outside[c] : 0, in->tol);
+    *out = !st && ct__ck_division(f.n_parts, f.cls == CT__STRADDLES, in->outside != NULL,
+                                  in->outside ? in->outside[c] : 0, in->tol,
+                                  in->small && in->small[c]) == CT__CK_SPLIT;
     return st;
 }
 

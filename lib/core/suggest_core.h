@@ -22,6 +22,9 @@ typedef struct ct__sg_input {
     const double *council_area;
     const double *outside;       /* top tier: share of each council outside the
                                     configuration (NULL for a lower tier) */
+    const bool *small;           /* per council: the tier is meant to be smaller than
+                                    it, so a division into whole units is no split
+                                    (check's council_divided); NULL: none */
     double tol;                  /* sliver tolerance, as check */
     const ct__ckband *band;      /* keep each unit within it (NULL: no band kept) */
     size_t max_moves;            /* 0: no limit */

@@ -13,7 +13,6 @@ static json_t *num(double v)
     return isnan(v) ? json_null() : json_real(v);
 }
 
-/* council_split findings of a side at a tier against a layer. */
 /* Whether finding f is about layer: its against, or one of its
  * against_layers (one finding for a unit of two layers, check.md). */
 static bool about_layer(json_t *f, const char *layer)
@@ -29,6 +28,7 @@ static bool about_layer(json_t *f, const char *layer)
     return ag && !strcmp(ag, layer);
 }
 
+/* council_split findings of a side at a tier about a layer. */
 static size_t splits(const cmp *c, size_t side, const char *tier, const char *layer)
 {
     size_t n = 0, i;

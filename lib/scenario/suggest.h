@@ -29,9 +29,10 @@ typedef struct sgprep {
     double *part_pop, *part_area;
     size_t *adj_start, *adj;
     double *outside;        /* top tier: council share outside the configuration */
+    bool *small;            /* per council: the tier is meant to be smaller than it */
     ct__fitrun run;         /* blocks x against, assigned as ct_check assigns them */
     ct__ckband band;
-    bool keep_band;
+    bool has_band, keep_band;
     size_t max_moves;
     ct__method method;
     double tol;

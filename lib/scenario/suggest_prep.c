@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void ct__sg_prep_free(sgprep *p)
 {
@@ -28,6 +29,7 @@ void ct__sg_prep_free(sgprep *p)
     free(p->adj_start);
     free(p->adj);
     free(p->outside);
+    free(p->small);
     ct__fitrun_free(&p->run);
 }
 
@@ -61,8 +63,10 @@ static ct_status parse_opts(sgprep *p, const char *const *opts)
         st = ct__err(ctx, CT_EINVAL, "suggest: tier '%s' has no population band to keep; give "
                                      "one with --band %s=MIN:MAX",
                      cf->tier[p->k], cf->tier[p->k]);
-    if (!st)
+    if (!st) {
         p->band = bands.band[p->k];
+        p->has_band = bands.has_band[p->k];
+    }
     free(bands.band);
     free(bands.has_band);
     return st;
@@ -252,6 +256,86 @@ static ct_status parts(sgprep *p, const size_t *block_row)
     return st;
 }
 
+/* Each row's unit of the tier above (in order of first appearance). */
+static ct_status above_units(const sgprep *p, size_t *row_unit, size_t *n)
+{
+    const ct__ckconf *cf = &p->cfg->conf;
+    ct__strmap *m = ct__strmap_new(cf->nrows);
+    ct_status st = m ? CT_OK : ct__nomem(p->ctx);
+    *n = 0;
+    for (size_t r = 0; !st && r < cf->nrows; r++) {
+        size_t old = CT__NONE;
+        st = ct__strmap_put(p->ctx, m, cf->cell[r * cf->ntiers + p->k - 1], *n, &old);
+        row_unit[r] = old == CT__NONE ? (*n)++ : old;
+    }
+    ct__strmap_free(m);
+    return st;
+}
+
+/* Councils' classes against the tier above, from the blocks' parts. */
+static ct_status classes_above(sgprep *p, const size_t *block_row, ct__unitfit *fb)
+{
+    ct_ctx *ctx = p->ctx;
+    const ct__fitrun *run = &p->run;
+    size_t nr = p->cfg->conf.nrows ? p->cfg->conf.nrows : 1, nc = p->against->n, na = 0;
+    size_t *row_unit = ct__malloc(nr * sizeof *row_unit);
+    double *area = ct__calloc(nr, sizeof *area), *pop = ct__calloc(nr, sizeof *pop);
+    size_t *rank = ct__malloc((nr > nc ? nr : nc) * sizeof *rank);
+    ct__pieces pc = {0};
+    ct__pair *pairs = NULL;
+    size_t np = 0;
+    ct_status st = row_unit && area && pop && rank ? above_units(p, row_unit, &na)
+                                                   : ct__nomem(ctx);
+    for (size_t i = 0; rank && i < (nr > nc ? nr : nc); i++)
+        rank[i] = i;
+    for (size_t r = 0; !st && r < p->cfg->conf.nrows; r++) {
+        area[row_unit[r]] += p->blocks->areas[p->row_block[r]];
+        pop[row_unit[r]] += run->a_pop ? run->a_pop[p->row_block[r]] : 0;
+    }
+    for (size_t q = 0; !st && q < run->np; q++) {
+        const ct__pair *pr = &run->pairs[q];
+        size_t r = block_row[pr->a];
+        if (r != CT__NONE)
+            st = ct__pieces_push(ctx, &pc, row_unit[r], pr->b, pr->area, pr->pop);
+    }
+    ct__side sa = {.n = na, .area = area, .pop = run->a_pop ? pop : NULL};
+    ct__side sb = {.n = nc, .area = p->against->areas, .pop = run->b_pop};
+    if (!st)
+        st = ct__pairs_from_pieces(ctx, &pc, &sa, &sb, rank, rank, p->tol, &pairs, &np);
+    if (!st)
+        st = ct__classify(ctx, pairs, np, false, &sb, &sa, p->tol, fb);
+    ct__pieces_free(&pc);
+    free(pairs);
+    free(row_unit);
+    free(area);
+    free(pop);
+    free(rank);
+    return st;
+}
+
+/* The councils the tier is meant to be smaller than, whose division into
+ * whole units is no split (check.md, council_divided): all of them for a
+ * tier named neighbourhood; those with more people than its band's maximum;
+ * those coterminous with, or made of whole units of, the tier above. */
+static ct_status smaller(sgprep *p, const size_t *block_row)
+{
+    size_t nc = p->against->n ? p->against->n : 1;
+    const ct__fitrun *run = &p->run;
+    bool all = !strcasecmp(p->cfg->conf.tier[p->k], "neighbourhood");
+    p->small = ct__calloc(nc, sizeof *p->small);
+    ct__unitfit *fb = p->k > 0 ? ct__malloc(nc * sizeof *fb) : NULL;
+    ct_status st = p->small && (p->k == 0 || fb) ? CT_OK : ct__nomem(p->ctx);
+    if (!st && p->k > 0)
+        st = classes_above(p, block_row, fb);
+    for (size_t c = 0; !st && c < p->against->n; c++) {
+        double people = run->b_pop ? run->b_pop[c] : NAN;
+        p->small[c] = all || (p->has_band && !isnan(p->band.max) && p->band.max < people) ||
+                      (fb && (fb[c].cls == CT__COTERMINOUS || fb[c].cls == CT__CONTAINS));
+    }
+    free(fb);
+    return st;
+}
+
 static int cmp_size(const void *x, const void *y)
 {
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
@@ -347,6 +431,8 @@ ct_status ct__sg_prepare(sgprep *p, const char *tier, const ct_pop *pop,
     if (!st)
         st = parts(p, block_row);
     if (!st)
+        st = smaller(p, block_row);
+    if (!st)
         st = adjacency(p, block_row);
     free(block_row);
     ct__strmap_free(unit_index);
@@ -371,6 +457,7 @@ void ct__sg_input_of(const sgprep *p, ct__sg_input *in)
                          .council_pop = p->run.b_pop,
                          .council_area = p->against->areas,
                          .outside = p->outside,
+                         .small = p->small,
                          .tol = p->tol,
                          .band = p->keep_band ? &p->band : NULL,
                          .max_moves = p->max_moves};

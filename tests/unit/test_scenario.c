@@ -471,9 +471,11 @@ static const char *unit_after(const ct_result *r, const char *block, const char 
     return cell(t, row_of(t, "block", block, NULL, NULL), col);
 }
 
-/* Councils split at the place tier by check of the improved configuration:
- * the search's own count must agree with check. */
-static size_t check_splits(fx *f, const ct_result *r)
+/* Councils split at a tier by check of the improved configuration: the
+ * search's own count must agree with check's (once a council split at a
+ * tier above is reported there only, the same way split). */
+static size_t check_splits_at(fx *f, const ct_result *r, const char *tier,
+                              const char *const *opts)
 {
     char dir[] = "/tmp/coterm-suggest-XXXXXX", path[64];
     assert_non_null(mkdtemp(dir));
@@ -482,7 +484,7 @@ static size_t check_splits(fx *f, const ct_result *r)
                      CT_OK);
     const ct_layer *against[] = {f->councils};
     ct_result *c = NULL;
-    assert_int_equal(ct_check(f->ctx, &c, path, f->blocks, against, 1, f->pop, wide), CT_OK);
+    assert_int_equal(ct_check(f->ctx, &c, path, f->blocks, against, 1, f->pop, opts), CT_OK);
     unlink(path);
     rmdir(dir);
     json_t *d = doc(c, "findings"), *fs = json_object_get(d, "findings"), *x;
@@ -490,11 +492,16 @@ static size_t check_splits(fx *f, const ct_result *r)
     json_array_foreach(fs, i, x)
     {
         n += !strcmp(json_string_value(json_object_get(x, "type")), "council_split") &&
-             !strcmp(json_string_value(json_object_get(x, "tier")), "place");
+             !strcmp(json_string_value(json_object_get(x, "tier")), tier);
     }
     json_decref(d);
     ct_result_free(c);
     return n;
+}
+
+static size_t check_splits(fx *f, const ct_result *r)
+{
+    return check_splits_at(f, r, "place", wide);
 }
 
 static size_t splits_doc(const ct_result *r, const char *when)
@@ -633,6 +640,26 @@ static void test_suggest_tier_below(void **state)
     r = suggest(f, "s:nbhd_flat.csv", "place", wide);
     assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 1);
     expect_move(r, 0, "P2", "P1", "C2", 1, 200, 1);
+    ct_result_free(r);
+}
+
+/* nbhd.csv at the neighbourhood tier (blocks move between neighbourhoods of
+ * one place): N3 = B2 + B3 crosses C2 and C3, so both are split (C2: N2
+ * 1,300 and N3 200; C3: N4 1,500 and N3 300). B3 (300 people) to N4 leaves
+ * C3 whole and N3 = B2 inside C2: C2 is then divided between N2 and N3, both
+ * inside it, which is no split at a tier meant to be smaller (check's
+ * council_divided): 2 councils resolved by one move. B6 + B9 would empty
+ * N4; B2, B5 and B8 cannot change place. */
+static void test_suggest_divided(void **state)
+{
+    fx *f = *state;
+    const char *opts[] = {"BAND_system=0:10000", "BAND_place=0:10000", NULL};
+    ct_result *r = suggest(f, "s:nbhd.csv", "neighbourhood", opts);
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "suggestions")), 1);
+    expect_move(r, 0, "N3", "N4", "C3", 1, 300, 2);
+    assert_int_equal(splits_doc(r, "before"), 2);
+    assert_int_equal(splits_doc(r, "after"), 0);
+    assert_int_equal(check_splits_at(f, r, "neighbourhood", opts), 0);
     ct_result_free(r);
 }
 
@@ -791,6 +818,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suggest_contiguity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_tier_below, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest_divided, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_parents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggest_bad, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sweep_whatif, setup, teardown),
