@@ -5,6 +5,7 @@
 #define COTERM_ADAPT_H
 
 #include "../ct_private.h"
+#include "../core/generalisation.h"
 #include "../core/pieces.h"
 #include "../core/topo.h"
 
@@ -59,6 +60,15 @@ ct_status ct__geoms_dissolve(ct_ctx *ctx, const ct__geoms *g, const size_t *grou
 ct_status ct__geoms_outside_near(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
                                  const double *y, const size_t *unit, double max_dist,
                                  bool *near);
+/* Points every step metres along every ring of every unit (caller frees
+ * with ct__bpoints_free). */
+ct_status ct__geoms_boundary_points(ct_ctx *ctx, const ct__geoms *g, double step,
+                                    ct__bpoints *out);
+/* Whether each point lies in its unit or within max_dist of it (false for
+ * points without a unit). */
+ct_status ct__geoms_within_unit(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                                const double *y, const size_t *unit, double max_dist,
+                                bool *within);
 /* Area shared by units i and j of one layer. */
 ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double *area);
 /* Area of s_i intersect a_j intersect b_k. */

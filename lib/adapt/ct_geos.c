@@ -1075,3 +1075,108 @@ ct_status ct__geoms_border_share(ct_ctx *ctx, const ct__geoms *g, const size_t *
     *share = total > 0 ? along / total : 0;
     return CT_OK;
 }
+
+typedef struct sampler {
+    ct__bpoints *out;
+    size_t cap;
+    double step;
+    bool ok;
+    double *seg; /* segment lengths, for their median */
+    size_t nseg, capseg;
+} sampler;
+
+static void sample_push(sampler *s, double x, double y, size_t u)
+{
+    if (s->out->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 4096;
+        s->out->x = ct__regrow(s->out->x, cap, sizeof *s->out->x, &s->ok);
+        s->out->y = ct__regrow(s->out->y, cap, sizeof *s->out->y, &s->ok);
+        s->out->unit = ct__regrow(s->out->unit, cap, sizeof *s->out->unit, &s->ok);
+        if (!s->ok)
+            return;
+        s->cap = cap;
+    }
+    s->out->x[s->out->n] = x;
+    s->out->y[s->out->n] = y;
+    s->out->unit[s->out->n++] = u;
+}
+
+/* Points every s->step metres of arc length along one ring. */
+static bool sample_ring(GEOSContextHandle_t h, const GEOSGeometry *ring, size_t u, sampler *s)
+{
+    const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned int m = 0;
+    if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &m))
+        return false;
+    double px = 0, py = 0, next = 0, walked = 0; /* next sample at arc length `next` */
+    for (unsigned int k = 0; k < m && s->ok; k++) {
+        double x, y;
+        if (!GEOSCoordSeq_getXY_r(h, cs, k, &x, &y))
+            return false;
+        if (k > 0) {
+            double len = hypot(x - px, y - py);
+            if (s->nseg == s->capseg) {
+                s->capseg = s->capseg ? 2 * s->capseg : 4096;
+                s->seg = ct__regrow(s->seg, s->capseg, sizeof *s->seg, &s->ok);
+            }
+            if (s->ok)
+                s->seg[s->nseg++] = len;
+            for (; next <= walked + len && s->ok; next += s->step) {
+                double t = len > 0 ? (next - walked) / len : 0;
+                sample_push(s, px + t * (x - px), py + t * (y - py), u);
+            }
+            walked += len;
+        }
+        px = x, py = y;
+    }
+    return true;
+}
+
+ct_status ct__geoms_boundary_points(ct_ctx *ctx, const ct__geoms *g, double step,
+                                    ct__bpoints *out)
+{
+    GEOSContextHandle_t h = g->h;
+    *out = (ct__bpoints){0};
+    sampler s = {.out = out, .step = step, .ok = true};
+    bool geos_ok = true;
+    for (size_t u = 0; !g->points && u < g->n && s.ok && geos_ok; u++) {
+        int np = GEOSGetNumGeometries_r(h, g->g[u]);
+        for (int p = 0; p < np && s.ok && geos_ok; p++) {
+            const GEOSGeometry *poly = GEOSGetGeometryN_r(h, g->g[u], p);
+            if (GEOSisEmpty_r(h, poly))
+                continue;
+            int nh = GEOSGetNumInteriorRings_r(h, poly);
+            geos_ok = nh >= 0 && sample_ring(h, GEOSGetExteriorRing_r(h, poly), u, &s);
+            for (int r = 0; r < nh && s.ok && geos_ok; r++)
+                geos_ok = sample_ring(h, GEOSGetInteriorRingN_r(h, poly, r), u, &s);
+        }
+    }
+    ct_status st = !s.ok ? ct__nomem(ctx) : !geos_ok ? geos_fail(ctx, "boundary points") : CT_OK;
+    if (!st)
+        out->median_segment = ct__median(s.seg, s.nseg);
+    free(s.seg);
+    if (st)
+        ct__bpoints_free(out);
+    return st;
+}
+
+ct_status ct__geoms_within_unit(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
+                                const double *y, const size_t *unit, double max_dist,
+                                bool *within)
+{
+    GEOSContextHandle_t h = g->h;
+    ct_status st = CT_OK;
+    for (size_t i = 0; !st && i < n; i++) {
+        within[i] = false;
+        if (unit[i] == CT__NONE || unit[i] >= g->n || !isfinite(x[i]) || !isfinite(y[i]))
+            continue;
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x[i], y[i]);
+        char r = pt ? GEOSPreparedDistanceWithin_r(h, g->prep[unit[i]], pt, max_dist) : 2;
+        if (pt)
+            GEOSGeom_destroy_r(h, pt);
+        if (r == 2)
+            st = geos_fail(ctx, "distance to a unit");
+        within[i] = r == 1;
+    }
+    return st;
+}

@@ -3,6 +3,7 @@
 #include "fit.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define SUMMARY_VERSION 1
 
@@ -12,13 +13,49 @@ static json_t *layer_json(const ct_layer *l)
                      "units", (json_int_t)l->n, "repairs", (json_int_t)l->repairs);
 }
 
+/* The lookup level the layer's ids belong to and whether its geometry
+ * agreed (docs/methods.md, "Ids are not membership"); null if none. */
+static json_t *lookup_json(const ct__assign *a)
+{
+    if (!a->level)
+        return json_null();
+    return json_pack("{s:s, s:b, s:b, s:b, s:f, s:I, s:f, s:s?}", "level", a->level, "used",
+                     a->how && !strcmp(a->how, "lookup"), "builtin", a->lookup_trusted,
+                     "checked", a->lookup_checked,
+                     "within_m", a->ambiguous_m, "areas_contradicting",
+                     (json_int_t)a->n_contradict, "pop_contradicting", a->pop_contradict,
+                     "example", a->n_contradict ? a->contradict_example : NULL);
+}
+
+/* How generalised the layer is (docs/methods.md, "Coarse layers"). */
+static json_t *gen_json(const ct__assign *a)
+{
+    const ct__generalisation *g = &a->gen;
+    if (!g->samples) /* not measured: a lookup or a base without councils */
+        return json_null();
+    return json_pack("{s:b, s:o, s:b, s:f, s:f, s:I, s:I, s:I, s:I}", "measured",
+                     g->measured, "displacement_m",
+                     g->measured ? json_real(g->displacement) : json_null(),
+                     "coarser_than_councils", g->coarser, "median_segment_m", g->segment_m,
+                     "council_median_segment_m", g->council_segment_m,
+                     "boundary_samples", (json_int_t)g->samples,
+                     "outer_samples", (json_int_t)g->outer, "outer_on_land",
+                     (json_int_t)g->on_land, "outer_near_councils", (json_int_t)g->near);
+}
+
 static json_t *assign_json(const ct__assign *a)
 {
-    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "how", a->how ? a->how : "none",
-                     "outside", (json_int_t)a->n_outside, "near_boundary",
-                     (json_int_t)a->n_ambiguous, "moved_by_nesting", (json_int_t)a->n_voted,
-                     "snapped", (json_int_t)a->n_snapped, "unassigned",
-                     (json_int_t)a->n_unassigned);
+    return json_pack("{s:s, s:s, s:f, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:f, s:f, s:o, "
+                     "s:o}",
+                     "how", a->how ? a->how : "none", "why", a->why, "ambiguous_m",
+                     a->ambiguous_m, "outside",
+                     (json_int_t)a->n_outside, "near_boundary", (json_int_t)a->n_ambiguous,
+                     "moved_by_nesting", (json_int_t)a->n_voted, "snapped",
+                     (json_int_t)a->n_snapped, "unassigned", (json_int_t)a->n_unassigned,
+                     "in_doubt", (json_int_t)a->n_doubt, "pop_in_doubt", a->pop_doubt,
+                     "far_outside_placed", (json_int_t)a->n_far_placed,
+                     "pop_far_outside_placed", a->pop_far_placed, "pop_unassigned",
+                     a->pop_unassigned, "lookup", lookup_json(a), "generalisation", gen_json(a));
 }
 
 json_t *ct__summary_base(ct_ctx *ctx, const char *command, const ct__fitrun *run,

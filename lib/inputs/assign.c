@@ -45,9 +45,8 @@ static ct_status from_whole(ct_ctx *ctx, ct__assign *a, const size_t *unit)
     return CT_OK;
 }
 
-/* Units by id through a nesting level (exact lookup) or the base's own ids. */
-static ct_status by_code(const ct_pop *pop, const ct_layer *layer, const ct__level *lv,
-                         size_t *unit)
+void ct__units_by_code(const ct_pop *pop, const ct_layer *layer, const ct__level *lv,
+                       size_t *unit)
 {
     for (size_t i = 0; i < pop->n; i++) {
         const char *code = pop->ids[i];
@@ -55,7 +54,6 @@ static ct_status by_code(const ct_pop *pop, const ct_layer *layer, const ct__lev
             code = lv->unit_of[i] == CT__NONE ? NULL : lv->codes[lv->unit_of[i]];
         unit[i] = code ? ct__strmap_get(layer->index, code) : CT__NONE;
     }
-    return CT_OK;
 }
 
 /* The base's own areas, by id. A custom base's ids (often 1, 2, 3...) only
@@ -366,16 +364,25 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
 {
     bool *done = ct__malloc((pop->n ? pop->n : 1) * sizeof *done);
     bool *amb = ct__malloc((pop->n ? pop->n : 1) * sizeof *amb);
-    ct_status st = done && amb ? CT_OK : ct__nomem(ctx);
+    bool *far = ct__malloc((pop->n ? pop->n : 1) * sizeof *far);
+    ct_status st = done && amb && far ? CT_OK : ct__nomem(ctx);
     if (!st)
         st = ct__geoms_near_boundary(ctx, layer->geoms, pop->n, pop->x, pop->y, unit,
-                                     CT__AMBIGUOUS_M, amb);
+                                     a->ambiguous_m, amb);
     /* a centroid in no unit is ambiguous only near one (outside a generalised
-     * coastline); further out it lies beyond the layer's coverage */
+     * coastline); further out it lies beyond the layer's coverage, unless the
+     * layer covers England: then its outline misses land (an island, a
+     * peninsula cut off by simplification) and the nesting places it */
     if (!st)
         st = ct__geoms_outside_near(ctx, layer->geoms, pop->n, pop->x, pop->y, unit,
-                                    CT__AMBIGUOUS_M, amb);
+                                    a->ambiguous_m, amb);
+    double placed = 0;
+    for (size_t i = 0; !st && i < pop->n; i++)
+        placed += unit[i] != CT__NONE ? pop->pop[i] : 0;
+    bool covers = placed >= CT__COVERS_SHARE * pop->total;
     for (size_t i = 0; !st && i < pop->n; i++) {
+        far[i] = covers && unit[i] == CT__NONE && !amb[i];
+        amb[i] = amb[i] || far[i];
         a->n_ambiguous += amb[i];
         done[i] = !amb[i];
     }
@@ -385,6 +392,7 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
             continue;
         support sup;
         st = support_build(ctx, pop, lv, unit, amb, &sup);
+        a->levels_voted += !st && !sup.finer;
         for (size_t i = 0; !st && !sup.finer && i < pop->n; i++) {
             size_t g = lv->unit_of[i];
             size_t u = done[i] || g == CT__NONE ? CT__NONE : support_decide(&sup, g, unit[i]);
@@ -396,8 +404,38 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
         }
         support_free(&sup);
     }
+    for (size_t i = 0; !st && i < pop->n; i++) {
+        if (!done[i] && unit[i] != CT__NONE) { /* left to the generalised line */
+            a->n_doubt++;
+            a->pop_doubt += pop->pop[i];
+        }
+        if (far[i] && unit[i] != CT__NONE) {
+            a->n_far_placed++;
+            a->pop_far_placed += pop->pop[i];
+        }
+    }
     free(done);
     free(amb);
+    free(far);
+    return st;
+}
+
+/* Each area by its centroid, then (auto) the near-boundary correction and
+ * council snapping. */
+static ct_status by_centroid(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                             ct__method method, double tol, const ct__overlay_hint *hint,
+                             size_t *unit, ct__assign *a)
+{
+    a->how = "centroid";
+    ct_status st = ct__geoms_locate(ctx, layer->geoms, pop->n, pop->x, pop->y, unit);
+    for (size_t i = 0; !st && i < pop->n; i++)
+        a->n_outside += unit[i] == CT__NONE;
+    if (!st && method == CT__AUTO && pop->nlevels)
+        st = vote_ambiguous(ctx, pop, layer, unit, a);
+    if (!st && method == CT__AUTO) {
+        st = snap_groups(ctx, pop, layer, tol, hint, unit, &a->n_snapped);
+        a->how = "centroid+nesting";
+    }
     return st;
 }
 
@@ -409,22 +447,25 @@ static ct_status whole(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
     if (!unit)
         return ct__nomem(ctx);
     const ct__level *lv = ct__pop_level_for(pop, layer);
-    ct_status st = CT_OK;
-    if (lv) {
+    a->level = lv ? lv->name : NULL;
+    /* the built-in layer of a level is the lookup's own geometry; without
+     * centroids a lookup cannot be checked */
+    bool lookup = lv != NULL;
+    a->lookup_trusted = lv && ct__is_builtin(ctx, layer, lv->name);
+    const ct__generalisation *gen = NULL;
+    ct_status st = pop->x && !a->lookup_trusted ? ct__layer_generalisation(ctx, pop, layer, &gen)
+                                                : CT_OK;
+    if (gen)
+        a->gen = *gen;
+    a->ambiguous_m = ct__ambiguous_m(gen);
+    if (!st && lv && pop->x && !a->lookup_trusted)
+        st = ct__lookup_check(ctx, pop, layer, lv, a, &lookup);
+    if (!st && lookup) {
         a->how = "lookup";
-        st = by_code(pop, layer, lv, unit);
-    } else if (pop->x) {
-        a->how = "centroid";
-        st = ct__geoms_locate(ctx, layer->geoms, pop->n, pop->x, pop->y, unit);
-        for (size_t i = 0; !st && i < pop->n; i++)
-            a->n_outside += unit[i] == CT__NONE;
-        if (!st && method == CT__AUTO && pop->nlevels)
-            st = vote_ambiguous(ctx, pop, layer, unit, a);
-        if (!st && method == CT__AUTO) {
-            st = snap_groups(ctx, pop, layer, tol, hint, unit, &a->n_snapped);
-            a->how = "centroid+nesting";
-        }
-    } else {
+        ct__units_by_code(pop, layer, lv, unit);
+    } else if (!st && pop->x)
+        st = by_centroid(ctx, pop, layer, method, tol, hint, unit, a);
+    else if (!st) {
         a->how = "largest-area";
         st = largest_area(ctx, pop, layer, unit);
     }
@@ -441,10 +482,13 @@ ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer
     memset(out, 0, sizeof *out);
     out->n = pop->n;
     ct_status st;
+    out->ambiguous_m = CT__AMBIGUOUS_M;
     if (is_self(pop, layer)) { /* the small areas themselves, whatever the method */
         out->how = "self";
         size_t *unit = ct__malloc((pop->n ? pop->n : 1) * sizeof *unit);
-        st = unit ? by_code(pop, layer, NULL, unit) : ct__nomem(ctx);
+        st = unit ? CT_OK : ct__nomem(ctx);
+        if (!st)
+            ct__units_by_code(pop, layer, NULL, unit);
         if (!st)
             st = from_whole(ctx, out, unit);
         free(unit);
@@ -453,6 +497,8 @@ ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer
         st = areal(ctx, pop, layer, out);
     } else
         st = whole(ctx, pop, layer, method, tol, hint, out);
+    if (!st)
+        st = ct__assign_report(ctx, pop, layer, out);
     if (st)
         ct__assign_free(out);
     return st;

@@ -109,6 +109,17 @@ char *ct__data_path(ct_ctx *ctx, const char *file)
     return p;
 }
 
+bool ct__is_builtin(ct_ctx *ctx, const ct_layer *l, const char *name)
+{
+    const ct__builtin *b = ct__builtin_find(name);
+    char *path = b ? ct__data_path(ctx, b->file) : NULL;
+    char *src = path ? ct__sprintf("%s:%s", path, b->layer) : NULL;
+    bool same = src && l && !strcmp(l->source, src);
+    free(path);
+    free(src);
+    return same;
+}
+
 ct_status ct_layers_list(ct_ctx *ctx, ct_table **out)
 {
     if (!ctx || !out)

@@ -16,6 +16,9 @@ size_t ct__builtin_count(void);
 const ct__builtin *ct__builtin_at(size_t i);
 /* Full path of a data file in the data dir (caller frees), or NULL + error. */
 char *ct__data_path(ct_ctx *ctx, const char *file);
+struct ct_layer;
+/* Whether l was read from the built-in layer called name. */
+bool ct__is_builtin(ct_ctx *ctx, const struct ct_layer *l, const char *name);
 
 /* ---- layer specs (source.c) */
 /* Read the features of spec, a built-in name or "PATH[:LAYER]" (a PG:
@@ -57,6 +60,8 @@ struct ct_layer {
     ct__geoms *geoms;
     ct__strmap *index;
     size_t repairs;
+    bool gen_done;          /* gen measured (against a base's councils) */
+    ct__generalisation gen; /* how generalised it is, cached (generalise.c) */
 };
 
 #define CT__MAX_LEVELS 5
@@ -86,6 +91,8 @@ struct ct_pop {
     char *snap_level;  /* level used to snap whole groups, e.g. "ltla21" */
     ct_layer *snap_polys; /* that level's polygons, loaded on first use */
     const ct_layer *snap_lent; /* a caller's layer of that level, during one run */
+    ct__ptgrid *council_grid;  /* points along the built-in council boundaries */
+    double council_segment_m;  /* median segment length of their rings */
 };
 
 /* Open a layer measured in crs (any length: WKT, PROJJSON or "EPSG:N"), so
@@ -104,6 +111,26 @@ ct_status ct__pop_snap_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **ou
 void ct__pop_lend_snap(const ct_pop *pop, const ct_layer *layer);
 /* Level of the pop base whose codes cover every id of layer, or NULL. */
 const ct__level *ct__pop_level_for(const ct_pop *pop, const ct_layer *layer);
+/* The built-in polygons of the base's snapping level (the councils): a lent
+ * layer only if it is that very layer (a caller's council layer may be
+ * edited or coarser). */
+ct_status ct__pop_council_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out);
+/* Points every CT__GEN_REF_STEP_M along the boundaries of the base's own
+ * (built-in) snapping-level polygons, built on first use; NULL *out if the
+ * base has none (a custom or hand-made base). */
+ct_status ct__pop_council_grid(ct_ctx *ctx, const ct_pop *pop, const ct__ptgrid **out);
+/* Whether a layer's measured displacement counts (coarser than the councils). */
+bool ct__gen_counts(const ct__generalisation *gen);
+
+/* ---- how generalised a layer is (generalise.c) */
+/* The layer's generalisation against the base's councils, measured once
+ * and cached on the layer (not measured without a council reference). */
+ct_status ct__layer_generalisation(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                                   const ct__generalisation **out);
+/* The distance within which a centroid is ambiguous for this layer:
+ * CT__AMBIGUOUS_M plus the measured displacement of a layer generalised
+ * more coarsely than the councils. */
+double ct__ambiguous_m(const ct__generalisation *gen);
 
 /* A layer whose unit i is the union of the base units with group_of == i
  * (groups.c); ids/names are copied. */
@@ -128,9 +155,35 @@ typedef struct ct__overlay_hint {
 ct_status ct__assign_units(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
                            ct__method method, double tol, const ct__overlay_hint *hint,
                            ct__assign *out);
+/* Each small area's unit by code: its own id (lv NULL) or its code at level
+ * lv, looked up among the layer's ids (CT__NONE if absent). */
+void ct__units_by_code(const ct_pop *pop, const ct_layer *layer, const ct__level *lv,
+                       size_t *unit);
+/* Whether the geometry of a layer keyed by lv's codes agrees with the lookup
+ * (lookup.c; docs/methods.md "Ids are not membership"): no centroid lies
+ * more than a->ambiguous_m outside the unit the lookup gives it, and none
+ * of an area the lookup leaves out lies that far inside a unit. Records the
+ * contradictions in a. */
+ct_status ct__lookup_check(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                           const ct__level *lv, ct__assign *a, bool *agrees);
+/* Say in a->why which rule the assignment used and why, and warn (on the
+ * context) when people cannot be placed with confidence, are lost from a
+ * layer that covers England, or the layer is too coarse (assign_report.c). */
+ct_status ct__assign_report(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                            ct__assign *a);
 /* Centroids nearer than this to their unit's boundary are ambiguous on
- * generalised boundaries (every misplaced LSOA centroid of the LTLA layer
- * lies within 390 m of its true council; docs/methods.md). */
+ * the council layer (every misplaced LSOA centroid of the LTLA layer lies
+ * within 390 m of its true council; docs/methods.md); a layer adds how far
+ * its boundaries lie from the councils' (ct__ambiguous_m). */
 #define CT__AMBIGUOUS_M 400.0
+/* A layer holding at least this share of the people is meant to cover
+ * England: its people in no unit are a defect of its outline, not the edge
+ * of its coverage. */
+#define CT__COVERS_SHARE 0.9
+/* A layer whose measured displacement exceeds this is named too coarse for
+ * whole-council answers: 500 m simplifications of ccg21/stp21 measure
+ * 180-220 m and keep every headline count within 2; 1 km ones measure
+ * 450-620 m and miss by up to 8 (docs/methods.md). */
+#define CT__TOO_COARSE_M 300.0
 
 #endif

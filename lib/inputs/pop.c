@@ -31,6 +31,7 @@ void ct_pop_free(ct_pop *p)
     }
     ct_layer_free(p->polys);
     ct_layer_free(p->snap_polys);
+    ct__ptgrid_free(p->council_grid);
     free(p->ids);
     free(p->names);
     free(p->pop);
@@ -147,24 +148,30 @@ static ct_status read_centroids(ct_ctx *ctx, ct_pop *p, const char *path)
     return st;
 }
 
-static ct_status add_level(ct_ctx *ctx, ct_pop *p, const char *name, const ct__texttab *t,
-                           size_t col, bool lookup_only)
+/* Where row r of a table is, for messages: a CSV line (after the header)
+ * or a feature number. */
+static const char *row_kind(const ct__texttab *t) { return ct__is_csv(t->source) ? "line" : "feature"; }
+static size_t row_pos(const ct__texttab *t, size_t r) { return ct__is_csv(t->source) ? r + 2 : r + 1; }
+
+/* Each small area's unit at one level, from column col of a lookup: every
+ * row an area of the base, listed once, with a code; every area listed. */
+static ct_status fill_level(ct_ctx *ctx, ct_pop *p, ct__level *lv, const ct__texttab *t,
+                            size_t col, size_t *row_of)
 {
-    ct__level *lv = &p->levels[p->nlevels++];
-    lv->lookup_only = lookup_only;
-    lv->name = ct__strdup(name);
-    lv->unit_of = ct__malloc(p->n * sizeof *lv->unit_of);
-    lv->codes = ct__calloc(t->nrows, sizeof *lv->codes);
-    lv->index = ct__strmap_new(512);
-    if (!lv->name || !lv->unit_of || !lv->codes || !lv->index)
-        return ct__nomem(ctx);
-    for (size_t i = 0; i < p->n; i++)
-        lv->unit_of[i] = CT__NONE;
     for (size_t r = 0; r < t->nrows; r++) {
-        size_t i = ct__strmap_get(p->index, t->cells[r * t->ncols]);
-        const char *code = t->cells[r * t->ncols + col];
-        if (i == CT__NONE || !*code)
-            continue;
+        const char *id = t->cells[r * t->ncols], *code = t->cells[r * t->ncols + col];
+        size_t i = ct__strmap_get(p->index, id);
+        if (i == CT__NONE)
+            return ct__err(ctx, CT_EDATA, "%s: %s %zu: area '%s' is not in the population "
+                           "base %s", t->source, row_kind(t), row_pos(t, r), id, p->source);
+        if (row_of[i] != CT__NONE)
+            return ct__err(ctx, CT_EDATA, "%s: %s %zu: area %s is listed twice (also %s %zu)",
+                           t->source, row_kind(t), row_pos(t, r), id, row_kind(t),
+                           row_pos(t, row_of[i]));
+        row_of[i] = r;
+        if (!*code)
+            return ct__err(ctx, CT_EDATA, "%s: %s %zu: area %s has no %s code", t->source,
+                           row_kind(t), row_pos(t, r), id, lv->name);
         size_t u = ct__strmap_get(lv->index, code);
         if (u == CT__NONE) {
             u = lv->nunits;
@@ -175,12 +182,37 @@ static ct_status add_level(ct_ctx *ctx, ct_pop *p, const char *name, const ct__t
             if (st)
                 return st;
         }
-        if (lv->unit_of[i] != CT__NONE && lv->unit_of[i] != u)
-            return ct__err(ctx, CT_EDATA, "%s: area %s is listed in two %s units", t->source,
-                           p->ids[i], name);
         lv->unit_of[i] = u;
     }
+    size_t missing = 0, first = CT__NONE;
+    for (size_t i = 0; i < p->n; i++)
+        if (lv->unit_of[i] == CT__NONE && missing++ == 0)
+            first = i;
+    if (missing)
+        return ct__err(ctx, CT_EDATA, "%s: area %s%s is missing: no %s code for it (%zu areas "
+                       "of %s missing)", t->source, p->ids[first], missing > 1 ? " and others" : "",
+                       lv->name, missing, p->source);
     return CT_OK;
+}
+
+static ct_status add_level(ct_ctx *ctx, ct_pop *p, const char *name, const ct__texttab *t,
+                           size_t col, bool lookup_only)
+{
+    ct__level *lv = &p->levels[p->nlevels++];
+    lv->lookup_only = lookup_only;
+    lv->name = ct__strdup(name);
+    lv->unit_of = ct__malloc((p->n ? p->n : 1) * sizeof *lv->unit_of);
+    lv->codes = ct__calloc(t->nrows ? t->nrows : 1, sizeof *lv->codes);
+    lv->index = ct__strmap_new(512);
+    size_t *row_of = ct__malloc((p->n ? p->n : 1) * sizeof *row_of);
+    ct_status st = lv->name && lv->unit_of && lv->codes && lv->index && row_of ? CT_OK
+                                                                              : ct__nomem(ctx);
+    for (size_t i = 0; !st && i < p->n; i++)
+        lv->unit_of[i] = row_of[i] = CT__NONE;
+    if (!st)
+        st = fill_level(ctx, p, lv, t, col, row_of);
+    free(row_of);
+    return st;
 }
 
 /* Levels from a lookup's columns (ONS lookups: "<level>_code"). */
@@ -419,4 +451,44 @@ void ct__pop_lend_snap(const ct_pop *pop, const ct_layer *layer)
     ct_pop *p = (ct_pop *)pop; /* a cache, as ct__pop_polys */
     const ct__level *lv = layer ? ct__pop_level_for(pop, layer) : NULL;
     p->snap_lent = lv && p->snap_level && !strcmp(lv->name, p->snap_level) ? layer : NULL;
+}
+
+ct_status ct__pop_council_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer **out)
+{
+    ct_pop *p = (ct_pop *)pop; /* a cache, as ct__pop_polys */
+    if (!p->snap_level)
+        return ct__err(ctx, CT_EINTERNAL, "population base %s has no council level", p->source);
+    if (p->snap_lent && ct__is_builtin(ctx, p->snap_lent, p->snap_level)) {
+        *out = p->snap_lent;
+        return CT_OK;
+    }
+    ct_status st = p->snap_polys ? CT_OK
+                                 : ct__layer_open_in(ctx, &p->snap_polys, p->snap_level, p->crs);
+    *out = p->snap_polys;
+    return st;
+}
+
+ct_status ct__pop_council_grid(ct_ctx *ctx, const ct_pop *pop, const ct__ptgrid **out)
+{
+    ct_pop *p = (ct_pop *)pop; /* a cache, as ct__pop_polys */
+    *out = NULL;
+    if (!p->snap_level || !p->x)
+        return CT_OK;
+    if (!p->council_grid) {
+        const ct_layer *councils;
+        ct__bpoints bp = {0};
+        ct_status st = ct__pop_council_polys(ctx, p, &councils);
+        if (!st)
+            st = ct__geoms_boundary_points(ctx, councils->geoms, CT__GEN_REF_STEP_M, &bp);
+        free(bp.unit); /* the reference needs no units */
+        bp.unit = NULL;
+        p->council_segment_m = bp.median_segment;
+        if (!st)
+            st = ct__ptgrid_build(ctx, &bp, CT__GEN_CELL_M, &p->council_grid);
+        ct__bpoints_free(&bp);
+        if (st)
+            return st;
+    }
+    *out = p->council_grid;
+    return CT_OK;
 }

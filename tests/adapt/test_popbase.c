@@ -6,7 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "inputs/inputs.h"
 
@@ -52,8 +55,102 @@ static void test_joined_equals_sources(void **state)
     ct_ctx_free(ctx);
 }
 
+/* A data directory like COTERM_DATA but with lookup_lsoa11_sicbl22_icb22.csv
+ * rewritten by edit (line by line; returning false drops the line, and a
+ * line may be written twice); opening the base from its sources must fail
+ * with a message naming the file, the line and the area. */
+typedef bool (*line_edit)(FILE *out, const char *line, size_t lineno);
+
+static void expect_bad_lookup(line_edit edit, const char *want)
+{
+    const char *data = getenv("COTERM_DATA");
+    assert_non_null(data);
+    char dir[] = "/tmp/coterm_lookup_XXXXXX", path[4096], src[4096];
+    assert_non_null(mkdtemp(dir));
+    const char *files[] = {"boundaries.gpkg", "population20_lsoa11.csv",
+                           "lookup_lsoa11_msoa11_ltla21_utla21.csv"};
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(src, sizeof src, "%s/%s", data, files[k]);
+        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+        assert_int_equal(symlink(src, path), 0);
+    }
+    snprintf(src, sizeof src, "%s/lookup_lsoa11_sicbl22_icb22.csv", data);
+    snprintf(path, sizeof path, "%s/lookup_lsoa11_sicbl22_icb22.csv", dir);
+    FILE *in = fopen(src, "r"), *out = fopen(path, "w");
+    assert_true(in && out);
+    char line[512];
+    for (size_t n = 1; fgets(line, sizeof line, in); n++)
+        if (edit(out, line, n))
+            fputs(line, out);
+    fclose(in);
+    fclose(out);
+    char *saved = strdup(data);
+    setenv("COTERM_DATA", dir, 1);
+    ct_ctx *ctx;
+    ct_pop *p = NULL;
+    assert_int_equal(ct_ctx_new(&ctx, NULL), CT_OK);
+    assert_int_equal(ct_pop_open(ctx, &p, "lsoa11:sources", NULL), CT_EDATA);
+    assert_null(p);
+    print_message("%s\n", ct_errmsg(ctx));
+    assert_non_null(strstr(ct_errmsg(ctx), want));
+    assert_non_null(strstr(ct_errmsg(ctx), "lookup_lsoa11_sicbl22_icb22.csv"));
+    ct_ctx_free(ctx);
+    setenv("COTERM_DATA", saved, 1);
+    free(saved);
+    const char *links[] = {files[0], files[1], files[2], "lookup_lsoa11_sicbl22_icb22.csv"};
+    for (size_t k = 0; k < 4; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, links[k]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* line 2 is E01000001 (City of London 001A): written twice */
+static bool twice(FILE *out, const char *line, size_t n)
+{
+    if (n == 2)
+        fputs(line, out);
+    return true;
+}
+
+static bool drop(FILE *out, const char *line, size_t n)
+{
+    (void)out;
+    (void)line;
+    return n != 2;
+}
+
+/* an LSOA of 2021 (E01035000 does not exist in 2011) after the header */
+static bool foreign(FILE *out, const char *line, size_t n)
+{
+    (void)line;
+    if (n == 2)
+        fputs("E01035000,E38000255,A3A8R,NHS North East London ICB - A3A8R,E54000029,QMF,"
+              "NHS North East London Integrated Care Board\n", out);
+    return true;
+}
+
+static bool no_code(FILE *out, const char *line, size_t n)
+{
+    if (n != 2)
+        return true;
+    fputs("E01000001,,,,E54000029,QMF,NHS North East London Integrated Care Board\n", out);
+    (void)line;
+    return false;
+}
+
+static void test_bad_lookups(void **state)
+{
+    (void)state;
+    expect_bad_lookup(twice, "line 3: area E01000001 is listed twice (also line 2)");
+    expect_bad_lookup(drop, "area E01000001 is missing: no sicbl22 code for it (1 areas");
+    expect_bad_lookup(foreign, "line 2: area 'E01035000' is not in the population base");
+    expect_bad_lookup(no_code, "line 2: area E01000001 has no sicbl22 code");
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_joined_equals_sources)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_joined_equals_sources),
+                                       cmocka_unit_test(test_bad_lookups)};
     return cmocka_run_group_tests_name("popbase", tests, NULL, NULL);
 }

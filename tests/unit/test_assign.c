@@ -63,7 +63,7 @@ static const char *const s_ids[NS] = {"s1", "s2", "s3", "s4", "s5", "s6", "s7"};
 static const char *const s_grp[NS] = {"G1", "G1", "G1", "G2", "G3", "G2", "G4"};
 static const double s_pop[NS] = {400, 500, 30, 40, 50, 60, 70};
 
-static ct_pop *hand_pop_with(ct_ctx *ctx, const double *people)
+static ct_pop *hand_pop_groups(ct_ctx *ctx, const double *people, const char *const *grp)
 {
     const double x[NS] = {0.5, 1.0, 2.2, 3.5, 6.5, 4.3, 10};
     const double y[NS] = {0.5, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5};
@@ -96,16 +96,21 @@ static ct_pop *hand_pop_with(ct_ctx *ctx, const double *people)
         p->total += p->pop[i];
         assert_int_equal(ct__strmap_put(ctx, p->index, p->ids[i], i, NULL), CT_OK);
         p->n++;
-        size_t g = ct__strmap_get(lv->index, s_grp[i]);
+        size_t g = ct__strmap_get(lv->index, grp[i]);
         if (g == NONE) {
             g = lv->nunits++;
-            lv->codes[g] = ct__strdup(s_grp[i]);
+            lv->codes[g] = ct__strdup(grp[i]);
             assert_non_null(lv->codes[g]);
             assert_int_equal(ct__strmap_put(ctx, lv->index, lv->codes[g], g, NULL), CT_OK);
         }
         lv->unit_of[i] = g;
     }
     return p;
+}
+
+static ct_pop *hand_pop_with(ct_ctx *ctx, const double *people)
+{
+    return hand_pop_groups(ctx, people, s_grp);
 }
 
 static ct_pop *hand_pop(ct_ctx *ctx)
@@ -184,6 +189,36 @@ static void test_centroid_nesting_vote(void **state)
     assert_int_equal(a.n_outside, 2);   /* s6, s7 before the vote */
     assert_int_equal(a.n_unassigned, 1);
     assert_int_equal(a.n_snapped, 0);   /* no snapping level in this base */
+    /* B's ids are no codes of the level: the geometry decides, and says so */
+    assert_null(a.level);
+    assert_non_null(strstr(a.why, "the ids are not codes of a lookup level"));
+    assert_int_equal(a.n_doubt, 0);     /* both ambiguous areas had a vote */
+    assert_float_equal(a.pop_unassigned, 70, 0); /* s7 */
+    assert_int_equal(a.n_far_placed, 0); /* 1,020 of 1,150 people placed: under 90%,
+                                            so the layer does not cover the base */
+    ct__assign_free(&a);
+    ct_pop_free(p);
+}
+
+/* A layer that covers the base (at least 90% of its people have a unit) and
+ * misses land: s7, 3 km from every unit, now in group G2 with s4 (confident
+ * in B3) and 10 people, so that 1,020 of 1,090 people (93.6%) are placed.
+ * Its centroid is far outside, but the layer covers the base: the outline
+ * misses land, and the nesting places it with s4 in B3. */
+static void test_far_outside_covering_layer(void **state)
+{
+    fx *f = *state;
+    const double people[NS] = {400, 500, 30, 40, 50, 60, 10};
+    const char *const grp[NS] = {"G1", "G1", "G1", "G2", "G3", "G2", "G2"};
+    ct_pop *p = hand_pop_groups(f->ctx, people, grp);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AUTO, 0.01, NULL, &a), CT_OK);
+    const size_t want[NS] = {0, 0, 0, 2, 6, 2, 2};
+    for (size_t i = 0; i < NS; i++)
+        assert_int_equal(unit_of(&a, i), want[i]);
+    assert_int_equal(a.n_far_placed, 1);
+    assert_float_equal(a.pop_far_placed, 10, 0);
+    assert_int_equal(a.n_unassigned, 0);
     ct__assign_free(&a);
     ct_pop_free(p);
 }
@@ -208,30 +243,28 @@ static void test_finer_level_does_not_vote(void **state)
     ct_pop_free(p);
 }
 
-/* little-endian WKB of a 1 km square at (x, y) km */
-static void square_wkb(unsigned char b[93], double x, double y)
+/* little-endian WKB of the rectangle [x0, x1] x [y0, y1] km */
+static void rect_wkb(unsigned char b[93], double x0, double y0, double x1, double y1)
 {
-    x = 400000 + 1000 * x;
-    y = 300000 + 1000 * y;
-    const double xy[10] = {x, y, x + 1000, y, x + 1000, y + 1000, x, y + 1000, x, y};
+    x0 = 400000 + 1000 * x0, x1 = 400000 + 1000 * x1;
+    y0 = 300000 + 1000 * y0, y1 = 300000 + 1000 * y1;
+    const double xy[10] = {x0, y0, x1, y0, x1, y1, x0, y1, x0, y0};
     const uint32_t head[3] = {3, 1, 5};
     b[0] = 1;
     memcpy(b + 1, head, sizeof head);
     memcpy(b + 13, xy, sizeof xy);
 }
 
-/* A layer whose ids are all codes of a nesting level is assigned by exact
- * lookup, whatever its geometry: here the groups are squares far away. */
-static void test_lookup(void **state)
+/* A layer of four units with the group codes as ids, rectangles r[k]
+ * (x0, y0, x1, y1 in km), assigned with auto. */
+static ct__assign groups_layer(fx *f, ct_pop *p, const char *const ids[4],
+                               const double r[4][4])
 {
-    fx *f = *state;
-    ct_pop *p = hand_pop(f->ctx);
-    const char *ids[] = {"G2", "G1", "G4", "G3"};
     unsigned char sq[4][93];
     const unsigned char *wkb[4];
     size_t len[4];
     for (size_t k = 0; k < 4; k++) {
-        square_wkb(sq[k], 50 + 2.0 * (double)k, 50);
+        rect_wkb(sq[k], r[k][0], r[k][1], r[k][2], r[k][3]);
         wkb[k] = sq[k];
         len[k] = 93;
     }
@@ -241,14 +274,81 @@ static void test_lookup(void **state)
                      CT_OK);
     ct__assign a;
     assert_int_equal(ct__assign_units(f->ctx, p, g, CT__AUTO, 0.01, NULL, &a), CT_OK);
+    ct_layer_free(g);
+    return a;
+}
+
+/* Ids are not membership. A layer whose ids are all codes of a level, and
+ * whose rectangles hold each area's centroid in the unit the lookup names,
+ * gets the lookup: G1 [0,3]x[0,2] holds s1, s2, s3; G2 [3,5]x[0,2] s4, s6;
+ * G3 [6,7]x[0,1] s5; G4 [9.5,10.5]x[0,1] s7. */
+static void test_lookup_agrees(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = hand_pop(f->ctx);
+    const char *ids[] = {"G2", "G1", "G4", "G3"};
+    const double r[4][4] = {{3, 0, 5, 2}, {0, 0, 3, 2}, {9.5, 0, 10.5, 1}, {6, 0, 7, 1}};
+    ct__assign a = groups_layer(f, p, ids, r);
     assert_string_equal(a.how, "lookup");
+    assert_string_equal(a.level, "msoa11");
+    assert_true(a.lookup_checked);
+    assert_int_equal(a.n_contradict, 0);
     /* G1 is unit 1, G2 unit 0, G3 unit 3, G4 unit 2 */
     const size_t want[NS] = {1, 1, 1, 0, 3, 0, 2};
     for (size_t i = 0; i < NS; i++)
         assert_int_equal(unit_of(&a, i), want[i]);
     assert_int_equal(a.n_unassigned, 0);
+    assert_non_null(strstr(a.why, "membership from the lookup"));
+    assert_int_equal(ct_diag_count(f->ctx), 0);
     ct__assign_free(&a);
-    ct_layer_free(g);
+    ct_pop_free(p);
+}
+
+/* The same codes over squares 50 km away: every centroid lies far outside
+ * the unit the lookup names (7 areas, 400 + 500 + 30 + 40 + 50 + 60 + 70 =
+ * 1,150 people), so the geometry decides, and places nobody. */
+static void test_lookup_contradicted(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = hand_pop(f->ctx);
+    const char *ids[] = {"G2", "G1", "G4", "G3"};
+    const double r[4][4] = {{50, 50, 51, 51}, {52, 50, 53, 51}, {54, 50, 55, 51},
+                            {56, 50, 57, 51}};
+    ct__assign a = groups_layer(f, p, ids, r);
+    assert_string_equal(a.how, "centroid+nesting");
+    assert_string_equal(a.level, "msoa11");
+    assert_int_equal(a.n_contradict, 7);
+    assert_float_equal(a.pop_contradict, 1150, 0);
+    assert_int_equal(a.n_unassigned, 7);
+    assert_non_null(strstr(a.why, "contradicts the msoa11 lookup for 7 small areas"));
+    assert_int_equal(ct_diag_count(f->ctx), 1);
+    assert_non_null(strstr(ct_diag_message(f->ctx, 0), "its ids are msoa11 codes"));
+    ct__assign_free(&a);
+    ct_pop_free(p);
+}
+
+/* A reused code: G1 keeps its code but lost s3 to G2 (a unit whose code
+ * exists in two vintages with different members: the lookup's G1 holds s1,
+ * s2, s3; the layer's G1 = [0,1.6]x[0,2] holds s1, s2). s3 (2.2, 1.0) lies
+ * 600 m from G1, more than 400 m (no council reference here, so no measured
+ * displacement), and 600 m inside G2 = [1.6,5]x[0,2]: it contradicts the
+ * lookup, the geometry decides, and s3 (30 people) goes to G2, where it is
+ * confident (600 m from G2's nearest edge), so no vote moves it back. */
+static void test_lookup_reused_code(void **state)
+{
+    fx *f = *state;
+    ct_pop *p = hand_pop(f->ctx);
+    const char *ids[] = {"G2", "G1", "G4", "G3"};
+    const double r[4][4] = {{1.6, 0, 5, 2}, {0, 0, 1.6, 2}, {9.5, 0, 10.5, 1}, {6, 0, 7, 1}};
+    ct__assign a = groups_layer(f, p, ids, r);
+    assert_string_equal(a.how, "centroid+nesting");
+    assert_int_equal(a.n_contradict, 1);
+    assert_float_equal(a.pop_contradict, 30, 0);
+    assert_non_null(strstr(a.contradict_example, "s3 (msoa11 G1, centroid inside G2)"));
+    const size_t want[NS] = {1, 1, 0, 0, 3, 0, 2};
+    for (size_t i = 0; i < NS; i++)
+        assert_int_equal(unit_of(&a, i), want[i]);
+    ct__assign_free(&a);
     ct_pop_free(p);
 }
 
@@ -360,7 +460,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_centroid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_centroid_nesting_vote, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finer_level_does_not_vote, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_far_outside_covering_layer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lookup_agrees, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lookup_contradicted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lookup_reused_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_largest_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_areal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_self, setup, teardown),

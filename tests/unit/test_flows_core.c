@@ -27,7 +27,8 @@ static const double pop[] = {1000, 1500, 5000, 500};
 static size_t w_start[] = {0, 1, 2, 4, 5};
 static size_t w_unit[] = {0, 0, 0, 1, 1};
 static double w_frac[] = {1, 1, 0.2, 0.8, 1};
-static const ct__assign weights = {4, w_start, w_unit, w_frac, "test", 0, 0, 0, 0, 0};
+static const ct__assign weights = {.n = 4, .start = w_start, .unit = w_unit, .frac = w_frac,
+                                   .how = "test"};
 
 static void test_reconstruct_exact(void **state)
 {
@@ -165,8 +166,8 @@ static const double area_pop[] = {1000, 1500, 1000, 4000, 500};
 
 static void test_cross_and_weights(void **state)
 {
-    ct__assign ao = {5, ao_start, ao_unit, ones, "o", 0, 0, 0, 0, 0};
-    ct__assign as = {5, as_start, as_unit, ones, "s", 0, 0, 0, 0, 0};
+    ct__assign ao = {.n = 5, .start = ao_start, .unit = ao_unit, .frac = ones, .how = "o"};
+    ct__assign as = {.n = 5, .start = as_start, .unit = as_unit, .frac = ones, .how = "s"};
     double x[NO * 2];
     ct__cross_pop(area_pop, &ao, NO, &as, 2, x);
     const double want[] = {1000, 0, 1500, 0, 1000, 4000, 0, 500};
@@ -201,16 +202,16 @@ static void test_cross_and_weights(void **state)
  * M spans every origin and N = o4 (overlapping). */
 static void test_compose(void **state)
 {
-    ct__assign ao = {5, ao_start, ao_unit, ones, "o", 0, 0, 0, 0, 0};
+    ct__assign ao = {.n = 5, .start = ao_start, .unit = ao_unit, .frac = ones, .how = "o"};
     size_t m_start[] = {0, 1, 2, 3, 5}, m_unit[] = {0, 0, 0, 0, 1};
-    ct__assign m = {4, m_start, m_unit, ones, "m", 0, 0, 0, 0, 0};
+    ct__assign m = {.n = 4, .start = m_start, .unit = m_unit, .frac = ones, .how = "m"};
     ct__assign out;
     assert_int_equal(ct__assign_compose(*state, &ao, &m, &out), CT_OK);
     assert_int_equal(out.n, 5);
     assert_int_equal(out.start[5], 6); /* a5 is in M and N */
     double people[2];
-    ct__assign one = {5, (size_t[]){0, 1, 2, 3, 4, 5}, (size_t[]){0, 0, 0, 0, 0}, ones, "1", 0,
-                      0, 0, 0, 0};
+    ct__assign one = {.n = 5, .start = (size_t[]){0, 1, 2, 3, 4, 5},
+                      .unit = (size_t[]){0, 0, 0, 0, 0}, .frac = ones, .how = "1"};
     ct__cross_pop(area_pop, &out, 2, &one, 1, people);
     assert_float_equal(people[0], 8000, 0);
     assert_float_equal(people[1], 500, 0);

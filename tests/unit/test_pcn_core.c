@@ -235,7 +235,7 @@ static void test_parent_fit(void **state)
     assert_int_equal(ct__pcn_geo_shares(ctx, &in, &s), CT_OK);
     size_t start[6] = {0, 1, 2, 3, 4, 5}, unit[5] = {0, 0, 1, 1, 0};
     double frac[5] = {1, 1, 1, 1, 1};
-    ct__assign councils = {5, start, unit, frac, "lookup", 0, 0, 0, 0, 0};
+    ct__assign councils = {.n = 5, .start = start, .unit = unit, .frac = frac, .how = "lookup"};
     ct__pair *pairs;
     size_t np;
     ct__unitfit fit[3];
