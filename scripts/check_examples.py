@@ -115,9 +115,12 @@ def main():
           "Made by `scripts/check_examples.py` from the ONS lookup: the ten metropolitan\n"
           "boroughs (ltla21 E08000001-E08000010) of Greater Manchester (STP E54000007), each\n"
           "its own place. Run: `coterm check config.csv --out out`.\n\n"
-          "Expected: places match their councils; the system boundary splits NHS Tameside\n"
-          "and Glossop CCG (ccg21 E38000182), whose Glossop part (High Peak, Derbyshire) lies\n"
-          "outside the ten boroughs; Glossop moved to Derbyshire's ICB in July 2022.\n")
+          "Expected (default statutory layers utla21, ltla21, sicbl22): places match their\n"
+          "councils and their sub-ICB locations; the system is no statutory unit but cuts\n"
+          "none (info). With `--against ccg21` (the CCGs of April 2021) the system boundary\n"
+          "splits NHS Tameside and Glossop CCG (E38000182), whose Glossop part (High Peak,\n"
+          "Derbyshire) lies outside the ten boroughs; Glossop moved to Derbyshire's ICB in\n"
+          "July 2022.\n")
     nel = [(c, "North East London", place) for c, place, _ in NEL]
     write("check_nel_places", ["block", "system", "place"], nel,
           "# North East London: borough places\n\n"

@@ -9,7 +9,7 @@
 
 #define SUMMARY_VERSION 2 /* 2: name columns in units.csv, tiers.gpkg and findings.csv */
 
-static const char *const default_against[] = {"utla21", "ltla21", "ccg21"};
+static const char *const default_against[] = {"utla21", "ltla21", "sicbl22"};
 
 static void free_tier(ct__cktier *t, size_t nagainst)
 {

@@ -17,7 +17,7 @@ static json_t *num(double v)
     return isnan(v) ? json_null() : json_real(v);
 }
 
-/* "utla21, ltla21 or ccg21" */
+/* "utla21, ltla21 or sicbl22" */
 static void layer_list(const ct__check *c, char *buf, size_t cap)
 {
     buf[0] = '\0';

@@ -32,7 +32,16 @@ def test_documents_equal_cli(gm):
     types = sorted(f["type"] for f in r.docs["findings"]["findings"])
     # Bury, Manchester, Oldham, Rochdale, Tameside and Trafford (oracle below)
     assert types.count("population_out_of_band") == len(oracle.out_of_band(GM)) == 6
-    assert "council_split" in types
+    # against the 2022 sub-ICB locations (each borough is one) nothing is split
+    assert "council_split" not in types
+
+
+def test_against_ccg21_splits_tameside_and_glossop():
+    # against the 2021 CCGs the GM system cuts Tameside and Glossop CCG, whose
+    # Glossop part lies in Derbyshire (the official 2021 lookup)
+    r = coterm.check(GM, against=["utla21", "ltla21", "ccg21"])
+    split = [f for f in r.docs["findings"]["findings"] if f["type"] == "council_split"]
+    assert [f["against_units"] for f in split] == [["E38000182"]]
 
 
 def test_tiers_are_geodataframes(gm):
