@@ -16,7 +16,9 @@ static const char usage[] =
     "  --origins LAYER      layer of the origin ids (default ltla21)\n"
     "  --systems LAYER      systems (default stp21)\n"
     "  --places CSV|LAYER   places: place_id,unit_id[,place_name] over the origins, a check\n"
-    "                       configuration (block,...,place) with origins as blocks, or polygons\n"
+    "                       configuration (block,...,place[,place_name]), or polygons\n"
+    "  --places-blocks LAYER  layer of the configuration's blocks when they are not the\n"
+    "                       origins, small areas of the base or units of its levels (msoa11)\n"
     "  --orgs CSV|LAYER     organisation footprints: org_id,org_name,unit_id, or polygons\n"
     "  --orgs-units LAYER   layer of an --orgs CSV's unit ids (default: the origins)\n"
     "  --providers CSV      provider names (provider_id, provider_name); 'none' for none\n"
@@ -34,7 +36,7 @@ static const char usage[] =
 enum {
     OPT_FLOWS = 512, OPT_ORIGINS, OPT_SYSTEMS, OPT_PLACES, OPT_ORGS, OPT_ORGS_UNITS,
     OPT_PROVIDERS, OPT_THRESHOLD, OPT_MIN_CONT, OPT_SHARE_TOL, OPT_RENORM, OPT_DROP,
-    OPT_COUNCILS, OPT_COMMISSIONERS
+    OPT_COUNCILS, OPT_COMMISSIONERS, OPT_PLACES_BLOCKS
 };
 
 static const struct option own_options[] = {
@@ -42,6 +44,7 @@ static const struct option own_options[] = {
     {"origins", required_argument, NULL, OPT_ORIGINS},
     {"systems", required_argument, NULL, OPT_SYSTEMS},
     {"places", required_argument, NULL, OPT_PLACES},
+    {"places-blocks", required_argument, NULL, OPT_PLACES_BLOCKS},
     {"orgs", required_argument, NULL, OPT_ORGS},
     {"orgs-units", required_argument, NULL, OPT_ORGS_UNITS},
     {"providers", required_argument, NULL, OPT_PROVIDERS},
@@ -73,7 +76,8 @@ static void put(flows_args *a, const char *key, const char *val)
 static int take(flows_args *a, int opt, const char *arg)
 {
     static const struct { int opt; const char *key; } map[] = {
-        {OPT_PLACES, "PLACES"}, {OPT_ORGS, "ORGS"}, {OPT_ORGS_UNITS, "ORGS_UNITS"},
+        {OPT_PLACES, "PLACES"}, {OPT_PLACES_BLOCKS, "PLACES_BLOCKS"}, {OPT_ORGS, "ORGS"},
+        {OPT_ORGS_UNITS, "ORGS_UNITS"},
         {OPT_PROVIDERS, "PROVIDERS_CSV"}, {OPT_THRESHOLD, "THRESHOLD"},
         {OPT_MIN_CONT, "MIN_CONTAINMENT"}, {OPT_SHARE_TOL, "SHARE_TOLERANCE"},
         {OPT_COUNCILS, "COUNCILS"}, {OPT_COMMISSIONERS, "COMMISSIONERS"}};

@@ -12,6 +12,7 @@
 
 static const char *const allowed[] = {
     "THRESHOLD", "SHARE_TOLERANCE", "RENORMALISE", "DROP_UNKNOWN", "PROVIDERS_CSV", "PLACES",
+    "PLACES_BLOCKS",
     "ORGS", "ORGS_UNITS", "COUNCILS", "COMMISSIONERS", "MIN_CONTAINMENT", "TOLERANCE", "SITES",
     NULL};
 
@@ -29,6 +30,7 @@ static ct_status parse_opts(ct_ctx *ctx, ct__flowrun *run, const char *const *op
     run->renormalise = ct__opt_yes(opts, "RENORMALISE");
     run->drop_unknown = ct__opt_yes(opts, "DROP_UNKNOWN");
     run->places_spec = ct__opt(opts, "PLACES");
+    run->places_blocks_spec = ct__opt(opts, "PLACES_BLOCKS");
     run->orgs_spec = ct__opt(opts, "ORGS");
     run->orgs_units_spec = ct__opt(opts, "ORGS_UNITS");
     const char *empty[] = {"PLACES", "ORGS", "ORGS_UNITS", "PROVIDERS_CSV", "COUNCILS",

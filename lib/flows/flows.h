@@ -93,7 +93,7 @@ typedef struct ct__orgset {
 typedef struct ct__flowrun {
     double threshold, share_tol, min_containment, tol;
     bool renormalise, drop_unknown;
-    const char *places_spec, *orgs_spec, *orgs_units_spec;
+    const char *places_spec, *places_blocks_spec, *orgs_spec, *orgs_units_spec;
     const ct_layer *origins;
     const ct_pop *pop;
     ct__flowtab tab;
@@ -115,6 +115,11 @@ typedef struct ct__flowrun {
 } ct__flowrun;
 
 /* flows_zones.c */
+/* Places from a coterm check configuration (block, ..., place): its blocks
+ * may be origins, small areas of the base, units of a base level or of the
+ * PLACES_BLOCKS layer (flows_config.c); fills z->grp (ids, names) and z->asg. */
+ct_status ct__flows_places_config(ct_ctx *ctx, const ct__flowrun *run, ct__zones *z,
+                                  const char *path);
 ct_status ct__flows_zones(ct_ctx *ctx, ct__flowrun *run, const ct_layer *systems);
 ct_status ct__flows_orgsets(ct_ctx *ctx, ct__flowrun *run, const char *councils,
                             const char *commissioners);

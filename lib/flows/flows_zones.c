@@ -58,8 +58,8 @@ static ct_status zones_from_layer(ct_ctx *ctx, const ct__flowrun *run, ct__zones
 }
 
 /* Places from CSV, as small areas through the origins: place_id, unit_id
- * [, place_name], or a coterm check configuration (block, ..., place) whose
- * blocks are origins and whose place labels name the places. */
+ * [, place_name], or a coterm check configuration (block, ..., place
+ * [, place_name]; flows_config.c). */
 static ct_status zones_from_csv(ct_ctx *ctx, const ct__flowrun *run, ct__zones *z,
                                 const char *path)
 {
@@ -73,11 +73,11 @@ static ct_status zones_from_csv(ct_ctx *ctx, const ct__flowrun *run, ct__zones *
         free(fields[j]);
     }
     free(fields);
+    bool as_config = config && !own;
     if (!st)
-        st = config && !own ? ct__grouping_read(ctx, &z->grp, path, "place", "place_name",
-                                                "block", run->origins, true)
-                            : ct__grouping_read(ctx, &z->grp, path, "place_id", "place_name",
-                                                "unit_id", run->origins, true);
+        st = as_config ? ct__flows_places_config(ctx, run, z, path)
+                       : ct__grouping_read(ctx, &z->grp, path, "place_id", "place_name",
+                                           "unit_id", run->origins, true);
     if (st)
         return st;
     z->n = z->grp.n;
@@ -87,7 +87,7 @@ static ct_status zones_from_csv(ct_ctx *ctx, const ct__flowrun *run, ct__zones *
     z->source = ct__strdup(path);
     if (!z->tier || !z->source)
         return ct__nomem(ctx);
-    return ct__assign_compose(ctx, &run->asg_o, &z->grp.map, &z->asg);
+    return as_config ? CT_OK : ct__assign_compose(ctx, &run->asg_o, &z->grp.map, &z->asg);
 }
 
 /* People, origin weights and ranks of a zone set. */

@@ -55,6 +55,14 @@ head -1 "$out/stdout.csv" | grep -q '^provider_id,' || fail "stdout"; ok
 "$coterm" flows --out "$out/c" --flows "$cases/flows_inconsistent.csv" "${W[@]}" -q 2>"$out/err"
 grep -q '^coterm: warning: .*1 providers get no patients' "$out/err" || fail "warning line"; ok
 
+# places from a check configuration of MSOA blocks (Kent and Medway's four
+# partnerships): each place's people are its MSOAs' ONS mid-2020 people, the
+# figures test_check_examples asserts (e.g. East Kent 671,072)
+examples=$(dirname "$cases")/../../data/examples
+"$coterm" flows --out "$out/k" --places "$examples/check_kent_msoa/config.csv" -q 2>/dev/null
+test "$(cell "$out/k/places.csv" "East Kent" pop)" = 671072 || fail "MSOA places"; ok
+test "$(cell "$out/k/places.csv" "Medway and Swale" pop)" = 430157 || fail "MSOA places"; ok
+
 # exit codes: 1 usage, 2 bad input
 set +e
 "$coterm" flows --frobnicate 2>/dev/null; rc=$?

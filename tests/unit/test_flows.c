@@ -270,6 +270,39 @@ static void test_places_config(void **state)
     ct_result_free(r);
 }
 
+/* A configuration whose blocks are small areas of the base (a1..a5) gives
+ * the places of places_config.csv; one whose blocks are councils (C1 = a1 +
+ * a2: 2,500 people, C2 = a3..a5: 5,500) needs their layer (PLACES_BLOCKS):
+ * then A (all from o1, o2, in C1) is in one place, B 500 in P1 and 4,500 in
+ * P2 (home share 0.9). */
+static void test_places_config_blocks(void **state)
+{
+    world *w = *state;
+    const char *opts[] = {"PLACES=" CASE("places_config_areas.csv"), WORLD_OPTS, NULL};
+    ct_result *r = run(w, CASE("flows_exact.csv"), opts);
+    assert_float_equal(num(r, "places", "P3", "pop"), 5500, 0);
+    assert_float_equal(num(r, "providers", "B", "home_place_share"), 0.9, 1e-9);
+    const ct_table *t = ct_result_table_by_name(r, "places");
+    assert_string_equal(ct_table_text(t, 2, ct_table_colindex(t, "place_name")), "Place 3");
+    ct_result_free(r);
+    const char *councils[] = {"PLACES=" CASE("places_config_councils.csv"),
+                              "PLACES_BLOCKS=" CASE("councils.geojson"), WORLD_OPTS, NULL};
+    r = run(w, CASE("flows_exact.csv"), councils);
+    assert_float_equal(num(r, "places", "P1", "pop"), 2500, 1e-9);
+    assert_float_equal(num(r, "places", "P2", "pop"), 5500, 1e-9);
+    assert_float_equal(num(r, "providers", "A", "n_places"), 1, 0);
+    assert_float_equal(num(r, "providers", "B", "n_places"), 2, 0);
+    assert_float_equal(num(r, "providers", "B", "home_place_share"), 0.9, 1e-9);
+    ct_result_free(r);
+    /* without their layer the councils are no blocks coterm knows */
+    const char *unknown[] = {"PLACES=" CASE("places_config_councils.csv"), WORLD_OPTS, NULL};
+    r = NULL;
+    assert_int_equal(ct_flows(w->ctx, &r, CASE("flows_exact.csv"), w->origins, w->systems,
+                              w->pop, unknown),
+                     CT_EDATA);
+    assert_non_null(strstr(ct_errmsg(w->ctx), "--places-blocks LAYER"));
+}
+
 /* Patient counts need no reconstruction and give the same flows. */
 static void test_patients(void **state)
 {
@@ -489,6 +522,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_invariants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_polygons, setup, teardown),
         cmocka_unit_test_setup_teardown(test_places_config, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_places_config_blocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patients, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inconsistent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_origin_without_people, setup_zero, teardown),
