@@ -23,6 +23,8 @@ static const char usage[] =
     "                        NONE leaves one out, except --ltla)\n"
     "  --places LAYER|CSV    places: polygons, or a CSV with columns block and place\n"
     "  --place-field F       the place column of that CSV (default place)\n"
+    "  --within LAYER:CODE   keep the PCNs whose footprint lies mostly in one unit, e.g.\n"
+    "                        icb22:E54000010 (outputs and findings for that system only)\n"
     "  --tolerance T         share of people below which a straddle is ignored (0.05)\n"
     "  --band LOW:HIGH       population band of a PCN (default 30000:50000)\n"
     "  --pop LAYER --pop-field F [--pop-id F]  population base (default lsoa11)\n"
@@ -33,7 +35,7 @@ static const char usage[] =
 enum {
     OPT_MEMBERSHIP = 512, OPT_PRACTICES, OPT_CATCHMENTS, OPT_REGISTRATIONS, OPT_REG_AREA_FIELD,
     OPT_REG_PCN_FIELD, OPT_REG_AREAS, OPT_LTLA, OPT_UTLA, OPT_CCG, OPT_SYSTEM, OPT_PLACES,
-    OPT_PLACE_FIELD, OPT_BAND
+    OPT_PLACE_FIELD, OPT_BAND, OPT_WITHIN
 };
 
 static const struct {
@@ -54,6 +56,7 @@ static const struct {
     {OPT_PLACES, "places", "PLACES"},
     {OPT_PLACE_FIELD, "place-field", "PLACE_FIELD"},
     {OPT_BAND, "band", "BAND"},
+    {OPT_WITHIN, "within", "WITHIN"},
 };
 #define NPCN_OPTS (sizeof pcn_opts / sizeof pcn_opts[0])
 
@@ -101,7 +104,7 @@ int cmd_pcn(int argc, char **argv)
             fputs(usage, stdout);
             return EXIT_OK;
         }
-        if (opt >= OPT_MEMBERSHIP && opt <= OPT_BAND) {
+        if (opt >= OPT_MEMBERSHIP && opt <= OPT_WITHIN) {
             vals[opt - OPT_MEMBERSHIP] = optarg;
             continue;
         }

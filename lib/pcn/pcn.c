@@ -13,13 +13,23 @@
 static const char *const allowed[] = {
     "MEMBERSHIP", "PRACTICES", "CATCHMENTS", "REGISTRATIONS", "REG_AREA_FIELD",
     "REG_PCN_FIELD", "REG_AREAS", "LTLA", "UTLA", "CCG", "SYSTEM", "PLACES", "PLACE_FIELD",
-    "TOLERANCE", "BAND", NULL};
+    "TOLERANCE", "BAND", "WITHIN", NULL};
 
 static void free_strings(char **v, size_t n)
 {
     for (size_t i = 0; v && i < n; i++)
         free(v[i]);
     free(v);
+}
+
+static void free_parent(ct__parent *par)
+{
+    free(par->spec);
+    free_strings(par->ids, par->n);
+    free_strings(par->names, par->n);
+    ct__assign_free(&par->asg);
+    free(par->pairs);
+    free(par->fit);
 }
 
 void ct__pcnrun_free(ct__pcnrun *run)
@@ -57,14 +67,10 @@ void ct__pcnrun_free(ct__pcnrun *run)
     free(run->geo_pop);
     free(run->geo_unc);
     free(run->main);
-    for (size_t k = 0; k < run->nparents; k++) {
-        ct__parent *par = &run->parents[k];
-        free(par->spec);
-        free_strings(par->ids, par->n);
-        ct__assign_free(&par->asg);
-        free(par->pairs);
-        free(par->fit);
-    }
+    for (size_t k = 0; k < run->nparents; k++)
+        free_parent(&run->parents[k]);
+    free_parent(&run->within);
+    free(run->keep);
     memset(run, 0, sizeof *run);
 }
 
@@ -188,6 +194,48 @@ static ct_status parents(ct_ctx *ctx, ct__pcnrun *run, const char *const *opts)
     return st;
 }
 
+/* WITHIN=LAYER:CODE: the layer spec (new string) and where CODE starts
+ * (after the last ':', since a spec may hold one: file.gpkg:icb22:E54...). */
+static ct_status within_spec(ct_ctx *ctx, const char *v, char **spec, const char **code)
+{
+    const char *colon = v ? strrchr(v, ':') : NULL;
+    *spec = NULL;
+    *code = NULL;
+    if (!v)
+        return CT_OK;
+    if (!colon || colon == v || !colon[1])
+        return ct__err(ctx, CT_EINVAL,
+                       "pcn: --within expects LAYER:CODE, e.g. icb22:E54000010 (got '%s')", v);
+    *spec = ct__sprintf("%.*s", (int)(colon - v), v);
+    *code = colon + 1;
+    return *spec ? CT_OK : ct__nomem(ctx);
+}
+
+/* The PCNs whose footprint lies mostly (best by people) in CODE's unit. */
+static ct_status within(ct_ctx *ctx, ct__pcnrun *run, const char *value)
+{
+    char *spec = NULL;
+    const char *code = NULL;
+    ct_status st = within_spec(ctx, value, &spec, &code);
+    run->keep = st ? NULL : ct__malloc((run->pcns.n ? run->pcns.n : 1) * sizeof *run->keep);
+    if (!st && !run->keep)
+        st = ct__nomem(ctx);
+    for (size_t k = 0; !st && k < run->pcns.n; k++)
+        run->keep[k] = !spec;
+    if (!st && spec)
+        st = ct__pcn_open_parent_in(ctx, run, &run->within, "within", spec, NULL);
+    size_t u = 0;
+    while (!st && spec && u < run->within.n && strcmp(run->within.ids[u], code))
+        u++;
+    if (!st && spec && u == run->within.n)
+        st = ct__err(ctx, CT_EDATA, "pcn: --within %s: no unit '%s' in %s", value, code, spec);
+    run->within_unit = u;
+    for (size_t k = 0; !st && spec && k < run->pcns.n; k++)
+        run->keep[k] = run->within.fit[k].best == u;
+    free(spec);
+    return st;
+}
+
 static ct_status practices(ct_ctx *ctx, ct__pcnrun *run, const char *spec)
 {
     ct_status st = ct__pcn_locate_practices(ctx, run, spec);
@@ -233,6 +281,8 @@ static ct_status run_all(ct_ctx *ctx, ct__pcnrun *run, const char *const *opts)
         st = totals(ctx, run);
     if (!st)
         st = parents(ctx, run, opts);
+    if (!st)
+        st = within(ctx, run, ct__opt(opts, "WITHIN"));
     return st;
 }
 
@@ -251,6 +301,12 @@ ct_status ct_pcn(ct_ctx *ctx, ct_result **out, const ct_pop *pop, const char *co
         st = ct__opt_double(ctx, opts, "TOLERANCE", 0.05, 0, 0.49, &run.tol);
     if (!st)
         st = parse_band(ctx, ct__opt(opts, "BAND"), &run.band_lo, &run.band_hi);
+    if (!st) { /* a malformed WITHIN fails before the long run */
+        char *spec = NULL;
+        const char *code;
+        st = within_spec(ctx, ct__opt(opts, "WITHIN"), &spec, &code);
+        free(spec);
+    }
     if (!st)
         st = centroids(ctx, &run);
     if (!st)

@@ -51,6 +51,7 @@ typedef struct ct__parent {
     char *spec;          /* where it came from */
     size_t n;
     char **ids;          /* unit ids (owned) */
+    char **names;        /* unit names (owned), or NULL (places from CSV) */
     ct__assign asg;      /* small area -> unit */
     ct__pair *pairs;     /* PCN x unit by population */
     size_t np;
@@ -80,6 +81,9 @@ typedef struct ct__pcnrun {
     size_t *main;        /* area -> main PCN */
     ct__parent parents[CT__PCN_NPARENTS];
     size_t nparents;
+    ct__parent within;   /* WITHIN=LAYER:CODE: the layer (key NULL: none) */
+    size_t within_unit;  /* CODE's unit in it */
+    bool *keep;          /* per PCN: its footprint lies mostly in that unit (all without) */
 } ct__pcnrun;
 
 void ct__pcnrun_free(ct__pcnrun *run);
@@ -91,6 +95,9 @@ ct_status ct__pcn_locate_practices(ct_ctx *ctx, ct__pcnrun *run, const char *spe
 ct_status ct__pcn_catchments(ct_ctx *ctx, ct__pcnrun *run, const char *spec);
 ct_status ct__pcn_open_parent(ct_ctx *ctx, ct__pcnrun *run, const char *key, const char *spec,
                               const char *place_field);
+/* As ct__pcn_open_parent, into par (not one of run's parents). */
+ct_status ct__pcn_open_parent_in(ct_ctx *ctx, ct__pcnrun *run, ct__parent *par, const char *key,
+                                 const char *spec, const char *place_field);
 
 /* pcn_reg.c */
 ct_status ct__pcn_read_registrations(ct_ctx *ctx, ct__pcnrun *run, const char *path,

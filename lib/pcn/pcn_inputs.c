@@ -365,7 +365,13 @@ static ct_status places_from_config(ct_ctx *ctx, const ct_pop *pop, ct__parent *
 ct_status ct__pcn_open_parent(ct_ctx *ctx, ct__pcnrun *run, const char *key, const char *spec,
                               const char *place_field)
 {
-    ct__parent *par = &run->parents[run->nparents++];
+    return ct__pcn_open_parent_in(ctx, run, &run->parents[run->nparents++], key, spec,
+                                  place_field);
+}
+
+ct_status ct__pcn_open_parent_in(ct_ctx *ctx, ct__pcnrun *run, ct__parent *par, const char *key,
+                                 const char *spec, const char *place_field)
+{
     par->key = key;
     par->spec = ct__strdup(spec);
     if (!par->spec)
@@ -379,10 +385,12 @@ ct_status ct__pcn_open_parent(ct_ctx *ctx, ct__pcnrun *run, const char *key, con
         if (!st)
             st = ct__assign_units(ctx, run->pop, l, CT__AUTO, 0.01, NULL, &par->asg);
         par->ids = st ? NULL : ct__calloc(l->n ? l->n : 1, sizeof *par->ids);
-        if (!st && !par->ids)
+        par->names = st ? NULL : ct__calloc(l->n ? l->n : 1, sizeof *par->names);
+        if (!st && (!par->ids || !par->names))
             st = ct__nomem(ctx);
         for (size_t i = 0; !st && i < l->n; i++, par->n++)
-            if (!(par->ids[i] = ct__strdup(l->ids[i])))
+            if (!(par->ids[i] = ct__strdup(l->ids[i])) ||
+                !(par->names[i] = ct__strdup(l->names[i] ? l->names[i] : "")))
                 st = ct__nomem(ctx);
         ct_layer_free(l);
     }

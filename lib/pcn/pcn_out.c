@@ -13,6 +13,15 @@
  * hold at least this share of its residents. */
 #define HOME_SHARE 0.5
 
+/* PCNs kept (all, or those --within names). */
+static size_t kept(const ct__pcnrun *run)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < run->pcns.n; k++)
+        n += run->keep[k];
+    return n;
+}
+
 static const ct__parent *parent(const ct__pcnrun *run, const char *key)
 {
     for (size_t k = 0; k < run->nparents; k++)
@@ -60,42 +69,45 @@ static ct_status pcn_table(ct_ctx *ctx, const ct__pcnrun *run, const size_t *n_a
     if (run->has_reg)
         strcat(cols, ",registered:r,pop_geometric:r");
     const ct__pcnset *s = &run->pcns;
-    ct_status st = ct__table_new(ctx, out, "pcn", cols, s->n);
+    ct_status st = ct__table_new(ctx, out, "pcn", cols, kept(run));
     const ct__parent *lt = &run->parents[0];
-    for (size_t k = 0; !st && k < s->n; k++) {
+    for (size_t k = 0, row = 0; !st && k < s->n; k++) {
+        if (!run->keep[k])
+            continue;
+        size_t k_row = row++;
         const ct__unitfit *f = &lt->fit[k];
         const char *text[] = {s->codes[k], s->names[k], NULL,     NULL, s->ccg[k], s->stp[k],
                               best_id(lt, k), NULL,      ct__class_name(f->cls)};
         for (size_t j = 0; !st && j < 9; j++)
             if (text[j])
-                st = ct__table_set_text(ctx, *out, k, j, text[j]);
+                st = ct__table_set_text(ctx, *out, k_row, j, text[j]);
         if (st)
             break;
         double pop = run->pcn_pop[k];
-        ct__table_set_real(*out, k, 2, pop);
-        ct__table_set_real(*out, k, 3, (double)s->n_practices[k]);
-        ct__table_set_real(*out, k, 7, f->best_pop_share);
-        ct__table_set_real(*out, k, 9, run->pcn_unc[k]);
-        ct__table_set_real(*out, k, 10, (double)n_areas[k]);
-        ct__table_set_real(*out, k, 11, (double)s->n_ccgs[k]);
-        ct__table_set_real(*out, k, 12, pop * (1 - f->best_pop_share));
+        ct__table_set_real(*out, k_row, 2, pop);
+        ct__table_set_real(*out, k_row, 3, (double)s->n_practices[k]);
+        ct__table_set_real(*out, k_row, 7, f->best_pop_share);
+        ct__table_set_real(*out, k_row, 9, run->pcn_unc[k]);
+        ct__table_set_real(*out, k_row, 10, (double)n_areas[k]);
+        ct__table_set_real(*out, k_row, 11, (double)s->n_ccgs[k]);
+        ct__table_set_real(*out, k_row, 12, pop * (1 - f->best_pop_share));
         size_t c = 13;
         for (size_t p = 1; !st && p < run->nparents; p++, c += 4) {
             const ct__parent *par = &run->parents[p];
             const ct__unitfit *g = &par->fit[k];
-            st = ct__table_set_text(ctx, *out, k, c, best_id(par, k));
-            ct__table_set_real(*out, k, c + 1, g->best_pop_share);
+            st = ct__table_set_text(ctx, *out, k_row, c, best_id(par, k));
+            ct__table_set_real(*out, k_row, c + 1, g->best_pop_share);
             if (!st)
-                st = ct__table_set_text(ctx, *out, k, c + 2, ct__class_name(g->cls));
-            ct__table_set_real(*out, k, c + 3, pop * (1 - g->best_pop_share));
+                st = ct__table_set_text(ctx, *out, k_row, c + 2, ct__class_name(g->cls));
+            ct__table_set_real(*out, k_row, c + 3, pop * (1 - g->best_pop_share));
         }
         if (st)
             break;
         if (ccg)
-            ct__table_set_real(*out, k, c++, ccg_agrees(run, ccg, k));
+            ct__table_set_real(*out, k_row, c++, ccg_agrees(run, ccg, k));
         if (run->has_reg) {
-            ct__table_set_real(*out, k, c++, run->reg.registered[k]);
-            ct__table_set_real(*out, k, c++, run->geo_pop[k]);
+            ct__table_set_real(*out, k_row, c++, run->reg.registered[k]);
+            ct__table_set_real(*out, k_row, c++, run->geo_pop[k]);
         }
     }
     return st;
@@ -106,20 +118,25 @@ static ct_status pcn_table(ct_ctx *ctx, const ct__pcnrun *run, const size_t *n_a
 static ct_status areas_table(ct_ctx *ctx, const ct__pcnrun *run, ct_table **out)
 {
     const ct__shares *s = &run->final;
+    size_t rows = 0, r = 0;
+    for (size_t k = 0; k < s->nrows; k++)
+        rows += run->keep[s->unit[k]];
     ct_status st = ct__table_new(ctx, out, "areas",
                                  "area_id:t,pcn_code:t,share:r,method:t,pop:r,uncertain:r",
-                                 s->nrows);
+                                 rows);
     for (size_t i = 0; !st && i < s->n; i++)
         for (size_t k = s->start[i]; !st && k < s->start[i + 1]; k++) {
-            st = ct__table_set_text(ctx, *out, k, 0, run->pop->ids[i]);
+            if (!run->keep[s->unit[k]])
+                continue;
+            st = ct__table_set_text(ctx, *out, r, 0, run->pop->ids[i]);
             if (!st)
-                st = ct__table_set_text(ctx, *out, k, 1, run->pcns.codes[s->unit[k]]);
+                st = ct__table_set_text(ctx, *out, r, 1, run->pcns.codes[s->unit[k]]);
             if (!st)
-                st = ct__table_set_text(ctx, *out, k, 3,
+                st = ct__table_set_text(ctx, *out, r, 3,
                                         ct__pcn_how_name((ct__pcn_how)s->how[k]));
-            ct__table_set_real(*out, k, 2, s->frac[k]);
-            ct__table_set_real(*out, k, 4, run->pop->pop[i] * s->frac[k]);
-            ct__table_set_real(*out, k, 5, s->uncertain[i]);
+            ct__table_set_real(*out, r, 2, s->frac[k]);
+            ct__table_set_real(*out, r, 4, run->pop->pop[i] * s->frac[k]);
+            ct__table_set_real(*out, r++, 5, s->uncertain[i]);
         }
     return st;
 }
@@ -145,8 +162,9 @@ static ct_status neighbourhoods_table(ct_ctx *ctx, const ct__pcnrun *run,
     if (!group || !pcn_of || !group_of || !drawn || !ids || !names)
         st = ct__nomem(ctx);
     for (size_t k = 0; !st && k < npcn; k++) {
-        group[k] = n_areas[k] ? ng : CT__NONE;
-        if (n_areas[k]) {
+        bool drawn_here = n_areas[k] && run->keep[k];
+        group[k] = drawn_here ? ng : CT__NONE;
+        if (drawn_here) {
             pcn_of[ng] = k;
             ids[ng] = run->pcns.codes[k];
             names[ng++] = run->pcns.names[k];
@@ -211,10 +229,10 @@ static ct_status config_table(ct_ctx *ctx, const ct__pcnrun *run, ct_table **out
     strcat(cols, ",neighbourhood:t");
     size_t n = 0;
     for (size_t i = 0; i < run->pop->n; i++)
-        n += run->main[i] != CT__NONE;
+        n += run->main[i] != CT__NONE && run->keep[run->main[i]];
     ct_status st = ct__table_new(ctx, out, "config", cols, n);
     for (size_t i = 0, r = 0; !st && i < run->pop->n; i++) {
-        if (run->main[i] == CT__NONE)
+        if (run->main[i] == CT__NONE || !run->keep[run->main[i]])
             continue;
         size_t c = 0;
         st = ct__table_set_text(ctx, *out, r, c++, run->pop->ids[i]);
@@ -233,13 +251,15 @@ static ct_status config_table(ct_ctx *ctx, const ct__pcnrun *run, ct_table **out
 
 static ct_status validation_table(ct_ctx *ctx, const ct__pcnrun *run, ct_table **out)
 {
-    size_t n = run->reg.pcns, r = 0;
+    size_t n = 0, r = 0;
+    for (size_t k = 0; k < run->pcns.n; k++)
+        n += run->reg.in_table[k] && run->keep[k];
     ct_status st = ct__table_new(ctx, out, "validation",
                                  "pcn_code:t,pcn_name:t,registered:r,pop:r,pop_geometric:r,"
                                  "error_vs_registered:r,error_geometric:r,uncertain_geometric:r",
                                  n);
     for (size_t k = 0; !st && k < run->pcns.n; k++) {
-        if (!run->reg.in_table[k])
+        if (!run->reg.in_table[k] || !run->keep[k])
             continue;
         double reg = run->reg.registered[k], pop = run->pcn_pop[k], geo = run->geo_pop[k];
         st = ct__table_set_text(ctx, *out, r, 0, run->pcns.codes[k]);
@@ -280,10 +300,12 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
         m += par->pairs[j].a == k && par->pairs[j].a_pop_share >= run->tol;
     share_ix *v = ct__malloc((m ? m : 1) * sizeof *v);
     const char **units = ct__malloc((m ? m : 1) * sizeof *units);
+    const char **anames = ct__malloc((m ? m : 1) * sizeof *anames);
     json_t *parents = json_array();
-    if (!v || !units || !parents) {
+    if (!v || !units || !anames || !parents) {
         free(v);
         free(units);
+        free(anames);
         json_decref(parents);
         return ct__nomem(ctx);
     }
@@ -296,6 +318,7 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
     double outside = pop * (1 - f->best_pop_share);
     for (size_t j = 0; j < m; j++) { /* as check's parents: unit, population, share */
         units[j] = par->ids[v[j].unit];
+        anames[j] = par->names ? par->names[v[j].unit] : NULL;
         json_array_append_new(parents, json_pack("{s:s, s:f, s:f}", "unit", units[j],
                                                  "population", pop * v[j].share, "share",
                                                  v[j].share));
@@ -317,6 +340,7 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
         .nunits = 1,
         .against = par->spec,
         .against_units = units,
+        .against_names = anames,
         .nagainst = m,
         .population = outside,
         .message = msg,
@@ -325,6 +349,7 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
     free(msg);
     free(v);
     free(units);
+    free(anames);
     return st;
 }
 
@@ -403,6 +428,8 @@ static ct_status findings(ct_ctx *ctx, const ct__pcnrun *run, ct__findings *fs)
     ct_status st = ct__findings_init(ctx, fs);
     const ct__parent *ccg = parent(run, "ccg");
     for (size_t k = 0; !st && k < run->pcns.n; k++) {
+        if (!run->keep[k])
+            continue;
         for (size_t p = 0; !st && p < run->nparents; p++)
             st = straddles(ctx, run, &run->parents[p], k, fs);
         if (!st)
@@ -497,7 +524,7 @@ static json_t *class_counts(const ct__pcnrun *run, const ct__parent *par)
 {
     size_t counts[CT__NCLASSES] = {0};
     for (size_t k = 0; k < run->pcns.n; k++)
-        if (run->pcn_pop[k] > 0)
+        if (run->pcn_pop[k] > 0 && run->keep[k])
             counts[par->fit[k].cls]++;
     json_t *o = json_object();
     for (int c = 0; o && c < CT__NCLASSES; c++)
@@ -536,6 +563,8 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
     size_t compared = 0, agree = 0, in_band = 0, below = 0, above = 0, with = 0;
     double assigned = 0, unc = 0;
     for (size_t k = 0; k < run->pcns.n; k++) {
+        if (!run->keep[k])
+            continue;
         double p = run->pcn_pop[k];
         assigned += p;
         unc += run->pcn_unc[k];
@@ -613,6 +642,14 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
     bad |= json_object_set_new(s, "validation",
                                run->has_reg ? validation_json(run) : json_null());
     bad |= json_object_set_new(s, "findings", types);
+    const ct__parent *w = &run->within;
+    bad |= json_object_set_new(
+        s, "within",
+        w->key ? json_pack("{s:s, s:s, s:s, s:I}", "layer", w->spec, "unit",
+                           w->ids[run->within_unit], "name",
+                           w->names ? w->names[run->within_unit] : "", "pcns",
+                           (json_int_t)kept(run))
+               : json_null());
     bad |= json_object_set_new(s, "repairs", ct__diags_json(ctx, CT_DIAG_REPAIR));
     bad |= json_object_set_new(s, "warnings", ct__diags_json(ctx, CT_DIAG_WARNING));
     if (bad || !json_object_get(inputs, "registrations") || !json_object_get(s, "methods") ||

@@ -88,3 +88,26 @@ def test_registrations_accounting_equal_oracle():
         pytest.approx(want["bridged"])
     for cat, patients in want["not_used"].items():
         assert reg["codes_not_used"][cat]["patients"] == patients, cat
+
+
+def test_within_one_system_equals_oracle():
+    # --within icb22:E54000010 (Staffordshire and Stoke-on-Trent): the PCNs
+    # whose oracle footprint lies most in that ICB, by the ONS LSOA -> ICB
+    # lookup; every output and finding is about them only, and findings name
+    # PCNs by name beside their code
+    r = coterm.pcn(within="icb22:E54000010")
+    want = oracle.within("E54000010")
+    assert len(want) == 25
+    assert set(r.tables["pcn"]["pcn_code"]) == want
+    assert set(r.tables["neighbourhoods"]["pcn_code"]) <= want
+    assert set(r.tables["areas"]["pcn_code"]) == want
+    assert set(r.tables["config"]["neighbourhood"]) <= want
+    names = dict(zip(r.tables["pcn"]["pcn_code"], r.tables["pcn"]["pcn_name"]))
+    for f in r.docs["findings"]["findings"]:
+        assert f["units"][0] in want
+        assert f["unit_names"] == [names[f["units"][0]]]
+    assert r.docs["summary"]["within"] == {
+        "layer": "icb22", "unit": "E54000010", "pcns": 25,
+        "name": "NHS Staffordshire and Stoke-on-Trent Integrated Care Board"}
+    with pytest.raises(coterm.InvalidArgument, match="LAYER:CODE"):
+        coterm.pcn(within="icb22")

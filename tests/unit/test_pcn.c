@@ -203,6 +203,54 @@ static void test_hand_geometric(void **state)
     ct_pop_free(pop);
 }
 
+/* --within councils.geojson:C2 (x 4-8 km: a3, a4): X's footprint (2,585.0)
+ * lies in C1; Y has 6,200 of 6,992.8 in C2, Z 800 of 922.2: Y and Z are kept.
+ * Areas rows of Y or Z: a2, a3, a4 (Y, Z), a5 (Y, Z) = 6 of 9; neighbourhoods:
+ * Y (main PCN of a3, a4) only, X dropped and Z drawing nothing; config: a3, a4. */
+static void test_hand_within(void **state)
+{
+    ct_ctx *ctx = *state;
+    ct_pop *pop = hand_pop(ctx);
+    ct_result *r = NULL;
+    char within[600];
+    snprintf(within, sizeof within, "WITHIN=%s:C2", cases("councils.geojson"));
+    assert_int_equal(run_hand(ctx, pop, &r, within, NULL, NULL, NULL), CT_OK);
+    const ct_table *p = ct_result_table_by_name(r, "pcn");
+    assert_int_equal(ct_table_nrows(p), 2);
+    assert_string_equal(text(p, 0, "pcn_code"), "Y");
+    assert_string_equal(text(p, 1, "pcn_code"), "Z");
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "areas")), 6);
+    const ct_table *n = ct_result_table_by_name(r, "neighbourhoods");
+    assert_int_equal(ct_table_nrows(n), 1);
+    assert_string_equal(text(n, 0, "pcn_code"), "Y");
+    assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "config")), 2);
+    json_t *f = json_loads(ct_result_doc(r, "findings"), 0, NULL);
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(f, "findings"), i, x)
+    {
+        const char *u = json_string_value(json_array_get(json_object_get(x, "units"), 0));
+        assert_true(!strcmp(u, "Y") || !strcmp(u, "Z"));
+    }
+    json_decref(f);
+    json_t *sm = json_loads(ct_result_doc(r, "summary"), 0, NULL);
+    json_t *w = json_object_get(sm, "within");
+    assert_string_equal(json_string_value(json_object_get(w, "unit")), "C2");
+    assert_string_equal(json_string_value(json_object_get(w, "name")), "Council Two");
+    assert_int_equal(json_integer_value(json_object_get(w, "pcns")), 2);
+    json_decref(sm);
+    ct_result_free(r);
+    /* malformed, and a code the layer does not have */
+    r = NULL;
+    assert_int_equal(run_hand(ctx, pop, &r, "WITHIN=councils", NULL, NULL, NULL), CT_EINVAL);
+    assert_non_null(strstr(ct_errmsg(ctx), "--within expects LAYER:CODE"));
+    snprintf(within, sizeof within, "WITHIN=%s:C9", cases("councils.geojson"));
+    assert_int_equal(run_hand(ctx, pop, &r, within, NULL, NULL, NULL), CT_EDATA);
+    assert_non_null(strstr(ct_errmsg(ctx), "no unit 'C9'"));
+    assert_null(r);
+    ct_pop_free(pop);
+}
+
 static void test_hand_registrations(void **state)
 {
     ct_ctx *ctx = *state;
@@ -458,6 +506,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_hand_geometric, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hand_within, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hand_registrations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_inputs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),

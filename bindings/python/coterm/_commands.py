@@ -181,11 +181,12 @@ def check(config=None, tiers=None, blocks=None, against=None, method="auto", tol
 
 def pcn(membership=None, practices=None, catchments=None, registrations=None, places=None,
         tolerance=0.05, band=None, pop=None, *, reg_area_field=None, reg_pcn_field=None,
-        reg_areas=None, ltla=None, utla=None, ccg=None, system=None, crs=None,
+        reg_areas=None, ltla=None, utla=None, ccg=None, system=None, within=None, crs=None,
         threads=None, ctx=None):
     """PCN neighbourhood footprints and their fit in councils, CCGs, systems
     and places (coterm pcn). Paths or built-in names as the CLI's options;
-    band: (low, high) PCN population band.
+    band: (low, high) PCN population band; within: "LAYER:CODE" (e.g.
+    "icb22:E54000010") keeps the PCNs whose footprint lies mostly in that unit.
 
     Returns a Result with the GeoDataFrame neighbourhoods, the DataFrames
     pcn, areas, config (a check configuration), validation (with
@@ -194,7 +195,7 @@ def pcn(membership=None, practices=None, catchments=None, registrations=None, pl
     opts = {"MEMBERSHIP": membership, "PRACTICES": practices, "CATCHMENTS": catchments,
             "REGISTRATIONS": registrations, "REG_AREA_FIELD": reg_area_field,
             "REG_PCN_FIELD": reg_pcn_field, "REG_AREAS": reg_areas, "LTLA": ltla,
-            "UTLA": utla, "CCG": ccg, "SYSTEM": system, "PLACES": places,
+            "UTLA": utla, "CCG": ccg, "SYSTEM": system, "PLACES": places, "WITHIN": within,
             "TOLERANCE": tolerance, "BAND": None if band is None else f"{band[0]}:{band[1]}"}
     opts = {k: str(v) for k, v in opts.items() if v is not None}
     with _Inputs(ctx, crs, None, False, threads) as io:
@@ -205,8 +206,8 @@ def pcn(membership=None, practices=None, catchments=None, registrations=None, pl
 
 
 def flows(flows=None, origins="ltla21", systems="stp21", threshold=0.05, places=None,
-          orgs=None, pop=None, *, providers_csv=None, sites=None, min_containment=None,
-          share_tolerance=None, renormalise=False, drop_unknown=False, orgs_units=None,
+          orgs=None, pop=None, *, places_blocks=None, providers_csv=None, sites=None,
+          min_containment=None, share_tolerance=None, renormalise=False, drop_unknown=False, orgs_units=None,
           councils=None, commissioners=None, tolerance=None, crs=None, threads=None,
           ctx=None):
     """Patient flows and multi-system membership (coterm flows).
@@ -219,7 +220,8 @@ def flows(flows=None, origins="ltla21", systems="stp21", threshold=0.05, places=
     places, orgs when given), the GeoDataFrame catchments and the dicts
     findings and summary."""
     import ctypes
-    opts = {"THRESHOLD": threshold, "PLACES": places, "ORGS": orgs,
+    opts = {"THRESHOLD": threshold, "PLACES": places, "PLACES_BLOCKS": places_blocks,
+            "ORGS": orgs,
             "PROVIDERS_CSV": providers_csv, "SITES": sites, "MIN_CONTAINMENT": min_containment,
             "SHARE_TOLERANCE": share_tolerance, "RENORMALISE": "YES" if renormalise else None,
             "DROP_UNKNOWN": "YES" if drop_unknown else None, "ORGS_UNITS": orgs_units,

@@ -99,3 +99,17 @@ def catchment_repairs():
     published = set(used.pcn20_code[~used.is_valid])
     projected = set(used.pcn20_code[~used.to_crs(27700).is_valid])
     return published, projected
+
+
+def within(icb):
+    """PCN codes whose footprint's people lie most in ICB icb (July 2022, by the
+    ONS LSOA -> ICB lookup): the PCNs --within icb22:ICB keeps."""
+    s, _ = shares()
+    pop = pd.read_csv(DATA / "population20_lsoa11.csv")[["lsoa11_code", "total_population"]]
+    lk = pd.read_csv(DATA / "lookup_lsoa11_sicbl22_icb22.csv")[["lsoa11_code", "icb22_code"]]
+    f = s.merge(pop, left_on="area_id", right_on="lsoa11_code").merge(lk, on="lsoa11_code")
+    f["people"] = f.share * f.total_population
+    by = f.groupby(["pcn_code", "icb22_code"]).people.sum().reset_index()
+    best = by.sort_values(["pcn_code", "people", "icb22_code"],
+                          ascending=[True, False, True]).drop_duplicates("pcn_code")
+    return set(best[best.icb22_code == icb].pcn_code)
