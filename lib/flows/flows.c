@@ -110,9 +110,12 @@ static ct_status absolute(ct_ctx *ctx, ct__flowrun *run)
     ct__flowtab *t = &run->tab;
     run->f = ct__malloc((t->nrows ? t->nrows : 1) * sizeof *run->f);
     run->patients = ct__calloc(t->np ? t->np : 1, sizeof *run->patients);
+    run->share_total = ct__calloc(t->np ? t->np : 1, sizeof *run->share_total);
     run->rank_p = ct__malloc((t->np ? t->np : 1) * sizeof *run->rank_p);
-    if (!run->f || !run->patients || !run->rank_p)
+    if (!run->f || !run->patients || !run->share_total || !run->rank_p)
         return ct__nomem(ctx);
+    for (size_t k = 0; k < t->nrows; k++)
+        run->share_total[t->rows[k].p] += t->rows[k].v;
     for (size_t p = 0; p < t->np; p++)
         run->rank_p[p] = p; /* providers are sorted by id */
     ct_status st = CT_OK;
@@ -131,28 +134,47 @@ static ct_status absolute(ct_ctx *ctx, ct__flowrun *run)
     if (!st && zero)
         st = ct__diag(ctx, CT_DIAG_WARNING,
                       "%s: %zu providers get no patients in the reconstruction (first %s): "
-                      "their shares conflict with the populations of the origins they draw from",
+                      "their shares conflict with the populations of the origins they draw "
+                      "from, so their totals are unknown; their home system and systems come "
+                      "from their own shares (basis 'shares' in providers.csv)",
                       t->source, zero, first);
     return st;
+}
+
+ct__basis ct__flows_basis(const ct__flowrun *run, const ct__zones *z, size_t p)
+{
+    if (run->tab.absolute || run->patients[p] > 0 || !z->h)
+        return (ct__basis){.v = z->g + p * z->n, .total = run->patients[p],
+                           .name = run->tab.absolute ? "patients" : "flows"};
+    return (ct__basis){.v = z->h + p * z->n, .total = run->share_total[p], .name = "shares"};
 }
 
 /* Provider flows by zone, their spreads, and the zones' containment. */
 static ct_status zone_metrics(ct_ctx *ctx, const ct__flowrun *run, ct__zones *z)
 {
-    size_t np = run->tab.np;
+    size_t np = run->tab.np, nrows = run->tab.nrows;
     z->g = ct__calloc(np && z->n ? np * z->n : 1, sizeof *z->g);
+    z->h = run->tab.absolute ? NULL : ct__calloc(np && z->n ? np * z->n : 1, sizeof *z->h);
     z->sp = ct__malloc((np ? np : 1) * sizeof *z->sp);
     z->flows = ct__malloc((z->n ? z->n : 1) * sizeof *z->flows);
     z->contained = ct__malloc((z->n ? z->n : 1) * sizeof *z->contained);
     size_t *home = ct__malloc((np ? np : 1) * sizeof *home);
-    if (!z->g || !z->sp || !z->flows || !z->contained || !home) {
+    double *shares = ct__malloc((nrows ? nrows : 1) * sizeof *shares);
+    if (!z->g || (!run->tab.absolute && !z->h) || !z->sp || !z->flows || !z->contained ||
+        !home || !shares) {
         free(home);
+        free(shares);
         return ct__nomem(ctx);
     }
-    ct__flows_by_zone(run->tab.rows, run->tab.nrows, run->f, &z->w, z->n, z->g);
+    ct__flows_by_zone(run->tab.rows, nrows, run->f, &z->w, z->n, z->g);
+    for (size_t k = 0; k < nrows; k++)
+        shares[k] = run->tab.rows[k].v;
+    if (z->h) /* a provider's own shares: its home even without a total */
+        ct__flows_by_zone(run->tab.rows, nrows, shares, &z->w, z->n, z->h);
+    free(shares);
     for (size_t p = 0; p < np; p++) {
-        ct__flows_spread(z->g + p * z->n, z->n, run->patients[p], z->rank, run->threshold,
-                         &z->sp[p]);
+        ct__basis b = ct__flows_basis(run, z, p);
+        ct__flows_spread(b.v, z->n, b.total, z->rank, run->threshold, &z->sp[p]);
         home[p] = z->sp[p].home;
     }
     ct__flows_containment(z->g, np, z->n, home, z->flows, z->contained);
@@ -200,6 +222,7 @@ static void run_free(ct__flowrun *run)
     ct__recon_free(&run->recon);
     free(run->f);
     free(run->patients);
+    free(run->share_total);
     free(run->best);
     free(run->best_flow);
     free(run->origin_flows);

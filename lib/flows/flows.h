@@ -68,6 +68,7 @@ typedef struct ct__zones {
     double *pop;           /* residents */
     ct__assign w;          /* origin -> zone weights */
     double *g;             /* np x n provider flows */
+    double *h;             /* np x n provider shares by zone (share tables), or NULL */
     double *flows, *contained; /* per zone */
     ct__spread *sp;        /* per provider */
 } ct__zones;
@@ -105,6 +106,7 @@ typedef struct ct__flowrun {
     ct__recon recon;       /* only for shares */
     double *f;             /* absolute flow of each row */
     double *patients;      /* per provider */
+    double *share_total;   /* per provider: its shares' sum (share tables) */
     size_t *best;          /* plurality provider per origin */
     double *best_flow, *origin_flows;
     ct__orgset councils, commissioners, orgs;
@@ -113,6 +115,16 @@ typedef struct ct__flowrun {
     bool has_sites;
     char *sites_source;
 } ct__flowrun;
+
+/* What a provider's home, share and zones are computed from (docs/flows.md):
+ * its flows by zone, or, for a provider the reconstruction gives no
+ * patients, its own shares by zone. */
+typedef struct ct__basis {
+    const double *v; /* n amounts by zone */
+    double total;
+    const char *name; /* "patients" (counts given), "flows" or "shares" */
+} ct__basis;
+ct__basis ct__flows_basis(const ct__flowrun *run, const ct__zones *z, size_t p);
 
 /* flows_zones.c */
 /* Places from a coterm check configuration (block, ..., place): its blocks

@@ -83,7 +83,7 @@ static ct_status spans(ct_ctx *ctx, ct__findings *f, const ct__flowrun *run, con
     ct_status st = CT_OK;
     for (size_t p = 0; !st && p < run->tab.np; p++) {
         const ct__spread *sp = &z->sp[p];
-        if (sp->n_above < 2)
+        if (sp->n_above < 2 || !(run->patients[p] > 0)) /* no people to count */
             continue;
         spanning u = {
             .tier = "providers",

@@ -10,7 +10,7 @@
 #define PROVIDERS_COLS                                                                       \
     "provider_id:t,provider_name:t,patients:r,home_system:t,home_share:r,n_systems:i,"      \
     "systems:t,n_places:i,li:r,home_system_name:t,home_place:t,home_place_share:r,places:t," \
-    "n_origins:i,plurality_origins:i,plurality_pop:r,hq_system:t"
+    "n_origins:i,plurality_origins:i,plurality_pop:r,hq_system:t,basis:t"
 #define SYSTEMS_COLS                                                                        \
     "system_id:t,system_name:t,pop:r,containment:r,n_providers:i,intensity:i,flows:r,"     \
     "contained:r,providers:t,n_councils:i,councils:t,n_commissioners:i,commissioners:t,"   \
@@ -87,22 +87,23 @@ static ct_status provider_row(ct_ctx *ctx, const ct__flowrun *run, ct_table *t, 
 {
     const ct__zones *s = &run->sys, *pl = &run->pl;
     const ct__spread *ss = &s->sp[p], *ps = run->has_places ? &pl->sp[p] : NULL;
-    char *sys = ct__flows_list(s->g + p * s->n, s->n, run->patients[p], run->threshold, s->ids,
-                               s->rank);
-    char *pls = ps ? ct__flows_list(pl->g + p * pl->n, pl->n, run->patients[p], run->threshold,
-                                    pl->ids, pl->rank)
+    ct__basis bs = ct__flows_basis(run, s, p);
+    ct__basis bp = ps ? ct__flows_basis(run, pl, p) : bs;
+    char *sys = ct__flows_list(bs.v, s->n, bs.total, run->threshold, s->ids, s->rank);
+    char *pls = ps ? ct__flows_list(bp.v, pl->n, bp.total, run->threshold, pl->ids, pl->rank)
                    : ct__strdup("");
     bool sh = ss->home != CT__NONE, ph = ps && ps->home != CT__NONE;
     size_t hq = run->hq_sys[p];
     const char *text[] = {run->tab.pids[p], run->tab.pnames[p], sh ? s->ids[ss->home] : "",
                           sys, sh ? s->names[ss->home] : "", ph ? pl->ids[ps->home] : "", pls,
-                          hq == CT__NONE ? "" : s->ids[hq]};
+                          hq == CT__NONE ? "" : s->ids[hq], bs.name};
     static const char *const names[] = {"provider_id", "provider_name", "home_system", "systems",
-                                        "home_system_name", "home_place", "places", "hq_system"};
-    size_t cols[8];
-    for (size_t j = 0; j < 8; j++)
+                                        "home_system_name", "home_place", "places", "hq_system",
+                                        "basis"};
+    size_t cols[9];
+    for (size_t j = 0; j < 9; j++)
         cols[j] = col(t, names[j]);
-    ct_status st = set_texts(ctx, t, p, cols, text, 8);
+    ct_status st = set_texts(ctx, t, p, cols, text, 9);
     free(sys);
     free(pls);
     ct__table_set_real(t, p, col(t, "patients"), run->patients[p]);

@@ -137,6 +137,7 @@ void ct__zones_free(ct__zones *z)
     free(z->pop);
     ct__assign_free(&z->w);
     free(z->g);
+    free(z->h);
     free(z->flows);
     free(z->contained);
     free(z->sp);

@@ -46,15 +46,19 @@ def test_reconstruction_equal_oracle(england):
 
 def test_home_systems_equal_oracle(england):
     # each trust's home system from its shares and LSOA centroids in systems,
-    # its headquarters' system by a spatial join: 131 of the 134 trusts with
-    # patients and a headquarters have both in one system (docs/flows.md)
+    # its headquarters' system by a spatial join: 135 of the 138 trusts have
+    # both in one system, the 4 the reconstruction gives no patients included
+    # (their basis is 'shares'; docs/flows.md)
     _, r = england
     home, hq = oracle.home_and_hq()
     both = home.index.intersection(hq.index)
     same = both[(home[both] == hq[both]).to_numpy()]
-    assert (len(both), len(same)) == (134, 131)
+    assert (len(both), len(same)) == (138, 135)
     prov = r.tables["providers"].set_index("provider_id")
     got = prov[(prov.home_system != "") & (prov.hq_system != "")]
     assert set(got.index) == set(both)
     assert (got.home_system == home[got.index]).all()
     assert set(got.index[got.home_system == got.hq_system]) == set(same)
+    T, _ = oracle.reconstruction()
+    assert set(prov.index[prov.basis == "shares"]) == set(T.index[T == 0])
+    assert set(prov.basis) == {"flows", "shares"}

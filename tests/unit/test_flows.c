@@ -337,6 +337,14 @@ static void test_inconsistent(void **state)
                        250 * sqrt(2) / sqrt(1000.0 * 1000 + 1500.0 * 1500), 1e-9);
     assert_float_equal(summary_num(r, "reconstruction", "abs_residual_share"), 0.2, 1e-9);
     assert_true(has_diag(w, "1 providers get no patients"));
+    /* Y still has a home system, from its own shares: all of its patients
+     * come from o1, which lies in S1 (weights: o1, o2 -> S1) */
+    assert_string_equal(text(r, "providers", "Y", "basis"), "shares");
+    assert_string_equal(text(r, "providers", "Y", "home_system"), "S1");
+    assert_float_equal(num(r, "providers", "Y", "home_share"), 1, 1e-12);
+    assert_float_equal(num(r, "providers", "Y", "n_systems"), 1, 0);
+    assert_string_equal(text(r, "providers", "Y", "systems"), "S1:1.0000");
+    assert_string_equal(text(r, "providers", "X", "basis"), "flows");
     ct_result_free(r);
 }
 
@@ -473,8 +481,10 @@ static void test_england(void **state)
     /* the 138 trusts of trust_catchment22_ltla21.csv; the 42 STPs of 2021 */
     assert_int_equal(ct_table_nrows(p), 138);
     assert_int_equal(ct_table_nrows(ct_result_table_by_name(r, "systems")), 42);
-    /* most acute trusts' home system holds their headquarters: 131 of the
-     * 134 with patients; the other 3 are specialist trusts (RAN, RPC, RPY).
+    /* most acute trusts' home system holds their headquarters: 135 of the
+     * 138, the 4 the reconstruction gives no patients included (their home
+     * system from their own shares); the other 3 are specialist trusts (RAN,
+     * RPC, RPY).
      * Derived by tests/python/oracle/flows.py (scipy.optimize.nnls for which
      * trusts get patients, LSOA centroids in stp21 for each council's
      * systems, a GeoPandas join for the headquarters), which test_flows.py
@@ -486,8 +496,15 @@ static void test_england(void **state)
         with += *h && *q;
         same += *h && *q && !strcmp(h, q);
     }
-    assert_int_equal(with, 134);
-    assert_int_equal(same, 131);
+    assert_int_equal(with, 138);
+    assert_int_equal(same, 135);
+    /* Great Ormond Street gets no patients in the reconstruction; its shares
+     * put 19% of its patients in North London Partners (E54000028), more
+     * than in any other system, where its headquarters are */
+    assert_string_equal(text(r, "providers", "RP4", "basis"), "shares");
+    assert_string_equal(text(r, "providers", "RP4", "home_system"), "E54000028");
+    assert_float_equal(num(r, "providers", "RP4", "patients"), 0, 0);
+    assert_string_equal(text(r, "providers", "RTG", "basis"), "flows");
     /* University Hospitals of Derby and Burton (merged 2018) serves Derby
      * (Derbyshire) and Burton (Staffordshire): flagged */
     assert_string_equal(text(r, "providers", "RTG", "home_system"), "E54000012");

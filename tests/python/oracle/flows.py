@@ -37,10 +37,10 @@ def reconstruction():
 
 
 def home_and_hq():
-    """Per trust with patients: its home system (the system with most of its
-    patients; ties: smaller code) and the system holding its headquarters."""
+    """Per trust: its home system (the system with most of its patients by
+    its own shares, so also for the trusts the reconstruction gives none;
+    ties: smaller code) and the system holding its headquarters."""
     t = table()
-    T, _ = reconstruction()
     lookup = pd.read_csv(DATA / "lookup_lsoa11_msoa11_ltla21_utla21.csv")
     stp = lsoa_in("stp21", "stp21_code").merge(lookup[["lsoa11_code", "ltla21_code"]])
     w = stp.groupby(["ltla21_code", "stp21_code"]).total_population.sum()
@@ -49,7 +49,6 @@ def home_and_hq():
     g = g.assign(x=g.s * g.w).groupby(["p", "stp21_code"]).x.sum().reset_index()
     home = g.sort_values(["p", "x", "stp21_code"], ascending=[True, False, True]) \
             .drop_duplicates("p").set_index("p").stp21_code
-    home = home[T.reindex(home.index) > 0]
     hq = gpd.sjoin(layer("trusts22")[["nhs_trust22_code", "geometry"]],
                    layer("stp21")[["stp21_code", "geometry"]], predicate="intersects")
     hq = hq.drop_duplicates("nhs_trust22_code").set_index("nhs_trust22_code").stp21_code
