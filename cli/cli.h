@@ -28,9 +28,22 @@ extern const struct option cli_common_options[];
 /* Take a shared option; 1 if it was one, 0 if not. */
 int cli_common_take(cli_common *c, int opt, const char *arg);
 
-/* Build the layer options for side 'a' or 'b' (or 0 for neither) into buf. */
-const char *const *cli_layer_opts(const cli_common *c, char side, char (*buf)[256], size_t n);
-const char *const *cli_fit_opts(const cli_common *c, char (*buf)[256], size_t n);
+/* A NULL-terminated "KEY=VALUE" list for the library, each option at its
+ * full length (cli_opts.c). Out of memory ends the program with exit 2. */
+typedef struct cli_opts {
+    char **v;
+    size_t n, cap;
+} cli_opts;
+void cli_opts_add(cli_opts *o, const char *key, const char *val); /* val NULL: nothing */
+void cli_opts_addf(cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_opts_add_list(cli_opts *o, const char *const *list);      /* copies */
+const char *const *cli_opts_list(cli_opts *o);                      /* borrowed from o */
+void cli_opts_free(cli_opts *o);
+
+/* Add the layer options for side 'a' or 'b' (or 0 for neither), or the
+ * fit options (METHOD, TOLERANCE), to o. */
+void cli_layer_opts(const cli_common *c, char side, cli_opts *o);
+void cli_fit_opts(const cli_common *c, cli_opts *o);
 
 /* A context with the --threads option; prints and returns EXIT_INPUT on failure. */
 int cli_ctx_new(const cli_common *c, ct_ctx **out);

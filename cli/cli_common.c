@@ -52,43 +52,24 @@ int cli_common_take(cli_common *c, int opt, const char *arg)
     }
 }
 
-static size_t add(char (*buf)[256], const char **list, size_t k, size_t n, const char *key,
-                  const char *val)
+void cli_layer_opts(const cli_common *c, char side, cli_opts *o)
 {
-    if (!val || k + 1 >= n)
-        return k;
-    snprintf(buf[k], sizeof buf[k], "%s=%s", key, val);
-    list[k] = buf[k];
-    return k + 1;
-}
-
-static const char *opt_list[32];
-
-const char *const *cli_layer_opts(const cli_common *c, char side, char (*buf)[256], size_t n)
-{
-    size_t k = 0;
-    k = add(buf, opt_list, k, n, "ID_FIELD", side == 'a' ? c->a_id : side == 'b' ? c->b_id : NULL);
-    k = add(buf, opt_list, k, n, "NAME_FIELD",
-            side == 'a' ? c->a_name : side == 'b' ? c->b_name : NULL);
-    k = add(buf, opt_list, k, n, "ASSUME_CRS", c->assume_crs);
-    k = add(buf, opt_list, k, n, "CRS", c->crs);
-    k = add(buf, opt_list, k, n, "DISSOLVE", c->dissolve && side ? "YES" : NULL);
-    k = add(buf, opt_list, k, n, "STRICT", c->strict ? "YES" : NULL);
+    cli_opts_add(o, "ID_FIELD", side == 'a' ? c->a_id : side == 'b' ? c->b_id : NULL);
+    cli_opts_add(o, "NAME_FIELD", side == 'a' ? c->a_name : side == 'b' ? c->b_name : NULL);
+    cli_opts_add(o, "ASSUME_CRS", c->assume_crs);
+    cli_opts_add(o, "CRS", c->crs);
+    cli_opts_add(o, "DISSOLVE", c->dissolve && side ? "YES" : NULL);
+    cli_opts_add(o, "STRICT", c->strict ? "YES" : NULL);
     if (!side) {
-        k = add(buf, opt_list, k, n, "POP_FIELD", c->pop_field);
-        k = add(buf, opt_list, k, n, "ID_FIELD", c->pop_id);
+        cli_opts_add(o, "POP_FIELD", c->pop_field);
+        cli_opts_add(o, "ID_FIELD", c->pop_id);
     }
-    opt_list[k] = NULL;
-    return opt_list;
 }
 
-const char *const *cli_fit_opts(const cli_common *c, char (*buf)[256], size_t n)
+void cli_fit_opts(const cli_common *c, cli_opts *o)
 {
-    size_t k = 0;
-    k = add(buf, opt_list, k, n, "METHOD", c->method);
-    k = add(buf, opt_list, k, n, "TOLERANCE", c->tolerance);
-    opt_list[k] = NULL;
-    return opt_list;
+    cli_opts_add(o, "METHOD", c->method);
+    cli_opts_add(o, "TOLERANCE", c->tolerance);
 }
 
 int cli_fail(ct_ctx *ctx)
@@ -140,33 +121,32 @@ int cli_usage_error(const char *cmd, const char *msg)
 int cli_open_layer(ct_ctx *ctx, const cli_common *c, char side, const char *spec,
                    ct_layer **out)
 {
-    char buf[16][256];
-    if (ct_layer_open(ctx, out, spec, cli_layer_opts(c, side, buf, 16)))
-        return cli_fail(ctx);
-    return EXIT_OK;
+    cli_opts o = {0};
+    cli_layer_opts(c, side, &o);
+    int rc = ct_layer_open(ctx, out, spec, cli_opts_list(&o)) ? cli_fail(ctx) : EXIT_OK;
+    cli_opts_free(&o);
+    return rc;
 }
 
 int cli_open_pop(ct_ctx *ctx, const cli_common *c, ct_pop **out)
 {
-    char buf[16][256];
     *out = NULL;
     if (c->no_pop)
         return EXIT_OK;
-    if (ct_pop_open(ctx, out, c->pop, cli_layer_opts(c, 0, buf, 16)))
-        return cli_fail(ctx);
-    return EXIT_OK;
+    cli_opts o = {0};
+    cli_layer_opts(c, 0, &o);
+    int rc = ct_pop_open(ctx, out, c->pop, cli_opts_list(&o)) ? cli_fail(ctx) : EXIT_OK;
+    cli_opts_free(&o);
+    return rc;
 }
 
 int cli_ctx_new(const cli_common *c, ct_ctx **out)
 {
-    char opt[64];
-    const char *opts[2] = {NULL, NULL};
-    if (c->threads) {
-        snprintf(opt, sizeof opt, "THREADS=%s", c->threads);
-        opts[0] = opt;
-    }
+    cli_opts o = {0};
+    cli_opts_add(&o, "THREADS", c->threads);
     *out = NULL;
-    ct_status st = ct_ctx_new(out, opts);
+    ct_status st = ct_ctx_new(out, cli_opts_list(&o));
+    cli_opts_free(&o);
     if (st == CT_OK)
         return EXIT_OK;
     if (st == CT_EINVAL)

@@ -69,22 +69,14 @@ int cli_scen_parse(int argc, char **argv, const char *cmd, const char *usage,
 
 const char *const *cli_scen_opts(cli_scen *s, const char *const *extra)
 {
-    size_t k = 0;
-    if (s->c.method)
-        snprintf(s->buf[k], sizeof s->buf[k], "METHOD=%s", s->c.method), k++;
-    if (s->c.tolerance)
-        snprintf(s->buf[k], sizeof s->buf[k], "TOLERANCE=%s", s->c.tolerance), k++;
-    for (size_t i = 0; i < s->nband; i++, k++) {
+    cli_opts_free(&s->opts);
+    cli_fit_opts(&s->c, &s->opts);
+    for (size_t i = 0; i < s->nband; i++) {
         const char *eq = strchr(s->band[i], '=');
-        snprintf(s->buf[k], sizeof s->buf[k], "BAND_%.*s=%s", (int)(eq - s->band[i]),
-                 s->band[i], eq + 1);
+        cli_opts_addf(&s->opts, "BAND_%.*s=%s", (int)(eq - s->band[i]), s->band[i], eq + 1);
     }
-    for (size_t i = 0; i < k; i++)
-        s->list[i] = s->buf[i];
-    for (size_t i = 0; extra && extra[i] && k + 1 < CLI_SC_MAX + 8; i++)
-        s->list[k++] = extra[i];
-    s->list[k] = NULL;
-    return s->list;
+    cli_opts_add_list(&s->opts, extra);
+    return cli_opts_list(&s->opts);
 }
 
 int cli_scen_open(cli_scen *s)
@@ -111,6 +103,7 @@ void cli_scen_close(cli_scen *s)
     if (s->ctx)
         cli_report_diags(s->ctx, &s->seen);
     ct_ctx_free(s->ctx);
+    cli_opts_free(&s->opts);
 }
 
 int cli_scen_config(cli_scen *s, const char *spec, ct_config **out)
@@ -121,20 +114,19 @@ int cli_scen_config(cli_scen *s, const char *spec, ct_config **out)
         return ct_config_read(s->ctx, out, spec, s->bl, NULL) ? cli_fail(s->ctx) : EXIT_OK;
     /* NAME=LAYER names the tier (as check --tier); a bare layer is named by itself */
     const char *eq = strchr(spec, '=');
-    char tier[128] = "";
-    if (eq && eq != spec && (size_t)(eq - spec) < sizeof tier)
-        snprintf(tier, sizeof tier, "%.*s", (int)(eq - spec), spec);
+    char *tier = eq && eq != spec ? cli_sprintf("%.*s", (int)(eq - spec), spec) : NULL;
+    if (eq && eq != spec && !tier) {
+        fputs("coterm: error: out of memory\n", stderr);
+        return EXIT_INPUT;
+    }
     ct_layer *units = NULL;
-    int rc = cli_open_layer(s->ctx, &s->c, 'b', *tier ? eq + 1 : spec, &units);
-    char buf[4][256];
-    const char *opts[5] = {NULL};
-    size_t k = 0;
-    if (s->c.method)
-        snprintf(buf[k], 256, "METHOD=%s", s->c.method), opts[k] = buf[k], k++;
-    if (s->c.tolerance)
-        snprintf(buf[k], 256, "TOLERANCE=%s", s->c.tolerance), opts[k] = buf[k], k++;
-    if (!rc && ct_config_from_layer(s->ctx, out, *tier ? tier : NULL, units, s->bl, s->pop, opts))
+    int rc = cli_open_layer(s->ctx, &s->c, 'b', tier ? eq + 1 : spec, &units);
+    cli_opts o = {0};
+    cli_fit_opts(&s->c, &o);
+    if (!rc && ct_config_from_layer(s->ctx, out, tier, units, s->bl, s->pop, cli_opts_list(&o)))
         rc = cli_fail(s->ctx);
+    cli_opts_free(&o);
+    free(tier);
     ct_layer_free(units);
     cli_report_diags(s->ctx, &s->seen);
     return rc;
@@ -175,13 +167,21 @@ static const char *str(json_t *o, const char *key)
 }
 
 /* "CODE (Name)" or "CODE" */
-static void label(char *buf, size_t cap, json_t *o, const char *code, const char *name)
+/* "CODE (NAME)" at its full length (free it); NULL without memory. */
+static char *label(json_t *o, const char *code, const char *name)
 {
     const char *c = str(o, code), *n = str(o, name);
-    if (!*c)
-        snprintf(buf, cap, "(none)");
-    else
-        snprintf(buf, cap, *n ? "%s (%s)" : "%s", c, n);
+    return !*c ? cli_sprintf("(none)") : *n ? cli_sprintf("%s (%s)", c, n) : cli_sprintf("%s", c);
+}
+
+/* printf "PREFIX FROM -> TO" and the rest, with the two labels of o. */
+static void print_change(const char *prefix, json_t *o, const char *fc, const char *fn,
+                         const char *tc, const char *tn, const char *rest)
+{
+    char *from = label(o, fc, fn), *to = label(o, tc, tn);
+    printf("%s%s -> %s%s\n", prefix, from ? from : "?", to ? to : "?", rest);
+    free(from);
+    free(to);
 }
 
 static void print_scorecard(json_t *t)
@@ -220,12 +220,12 @@ static void print_tier(json_t *t)
 {
     json_t *u = json_object_get(t, "units");
     json_t *b = json_object_get(t, "base"), *p = json_object_get(t, "proposed");
-    char tn[300] = "";
-    if (strcmp(str(t, "base_tier"), str(t, "proposed_tier")))
-        snprintf(tn, sizeof tn, " (%s -> %s)", str(t, "base_tier"), str(t, "proposed_tier"));
-    printf("tier %s%s: %lld -> %lld units: %lld same, %lld renamed, %lld changed, %lld merged, "
-           "%lld removed, %lld created\n",
-           str(t, "tier"), tn, json_integer_value(json_object_get(b, "units")),
+    bool renamed = strcmp(str(t, "base_tier"), str(t, "proposed_tier")) != 0;
+    printf("tier %s%s%s%s%s%s: %lld -> %lld units: %lld same, %lld renamed, %lld changed, "
+           "%lld merged, %lld removed, %lld created\n",
+           str(t, "tier"), renamed ? " (" : "", renamed ? str(t, "base_tier") : "",
+           renamed ? " -> " : "", renamed ? str(t, "proposed_tier") : "", renamed ? ")" : "",
+           json_integer_value(json_object_get(b, "units")),
            json_integer_value(json_object_get(p, "units")),
            json_integer_value(json_object_get(u, "same")),
            json_integer_value(json_object_get(u, "renamed")),
@@ -235,35 +235,32 @@ static void print_tier(json_t *t)
            json_integer_value(json_object_get(u, "created")));
     print_scorecard(t);
     json_t *mv = json_object_get(t, "moves"), *moved = json_object_get(t, "moved");
-    char pp[64], from[300], to[300];
+    char pp[64], rest[128];
     printf("  moves: %lld blocks, %s\n", json_integer_value(json_object_get(moved, "blocks")),
            people(json_object_get(moved, "population"), pp, sizeof pp));
     for (size_t i = 0; i < json_array_size(mv) && i < MAX_SHOWN; i++) {
         json_t *m = json_array_get(mv, i);
-        label(from, sizeof from, m, "from", "from_name");
-        label(to, sizeof to, m, "to", "to_name");
-        printf("    %s -> %s: %lld block%s, %s\n", from, to,
-               json_integer_value(json_object_get(m, "blocks")),
-               json_integer_value(json_object_get(m, "blocks")) == 1 ? "" : "s",
-               people(json_object_get(m, "population"), pp, sizeof pp));
+        snprintf(rest, sizeof rest, ": %lld block%s, %s", /* numbers only */
+                 json_integer_value(json_object_get(m, "blocks")),
+                 json_integer_value(json_object_get(m, "blocks")) == 1 ? "" : "s",
+                 people(json_object_get(m, "population"), pp, sizeof pp));
+        print_change("    ", m, "from", "from_name", "to", "to_name", rest);
     }
     if (json_array_size(mv) > MAX_SHOWN)
         printf("    ... %zu more in moves.csv\n", json_array_size(mv) - MAX_SHOWN);
     json_t *rn = json_object_get(t, "renamed"), *ch = json_object_get(t, "unit_changes");
     for (size_t i = 0; i < json_array_size(rn) && i < MAX_SHOWN; i++) {
-        json_t *x = json_array_get(rn, i);
-        label(from, sizeof from, x, "base_unit", "base_name");
-        label(to, sizeof to, x, "unit", "name");
-        printf("  renamed: %s -> %s\n", from, to);
+        print_change("  renamed: ", json_array_get(rn, i), "base_unit", "base_name", "unit",
+                     "name", "");
     }
     for (size_t i = 0; i < json_array_size(ch) && i < MAX_SHOWN; i++) {
         json_t *x = json_array_get(ch, i);
-        char pb[64], pn[64];
-        label(from, sizeof from, x, "base_unit", "base_name");
-        label(to, sizeof to, x, "unit", "name");
-        printf("  %-8s %s -> %s: %s -> %s\n", str(x, "change"), from, to,
-               people(json_object_get(x, "base_population"), pb, sizeof pb),
-               people(json_object_get(x, "population"), pn, sizeof pn));
+        char pb[64], pn[64], *prefix = cli_sprintf("  %-8s ", str(x, "change"));
+        snprintf(rest, sizeof rest, ": %s -> %s", /* numbers only */
+                 people(json_object_get(x, "base_population"), pb, sizeof pb),
+                 people(json_object_get(x, "population"), pn, sizeof pn));
+        print_change(prefix ? prefix : "  ", x, "base_unit", "base_name", "unit", "name", rest);
+        free(prefix);
     }
 }
 

@@ -18,8 +18,7 @@ typedef struct cli_scen {
     ct_layer *bl, *ag[CLI_SC_MAX];
     ct_pop *pop;
     size_t seen;
-    char buf[CLI_SC_MAX + 8][256];
-    const char *list[CLI_SC_MAX + 9];
+    cli_opts opts; /* of the last cli_scen_opts */
 } cli_scen;
 
 /* Parse the shared, scenario and own options; take handles the command's

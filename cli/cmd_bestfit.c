@@ -17,8 +17,9 @@ int cmd_bestfit(int argc, char **argv)
     int rc = cli_pair_open(&p, argc, argv, "bestfit", usage,
                            "expected two layers SMALL and BIG");
     ct_result *r = NULL;
-    char buf[8][256];
-    if (!rc && ct_bestfit(p.ctx, &r, p.a, p.b, p.pop, cli_fit_opts(&p.c, buf, 8)))
+    cli_opts o = {0};
+    cli_fit_opts(&p.c, &o);
+    if (!rc && ct_bestfit(p.ctx, &r, p.a, p.b, p.pop, cli_opts_list(&o)))
         rc = cli_fail(p.ctx);
     if (p.ctx)
         cli_report_diags(p.ctx, &p.seen);
@@ -27,6 +28,7 @@ int cmd_bestfit(int argc, char **argv)
                               p.c.out ? p.c.out : "-", p.c.out ? csv : NULL))
         rc = cli_fail(p.ctx);
     ct_result_free(r);
+    cli_opts_free(&o);
     cli_pair_close(&p);
     return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
 }

@@ -57,9 +57,11 @@ int cmd_fit(int argc, char **argv)
     cli_pair p;
     int rc = cli_pair_open(&p, argc, argv, "fit", usage, "expected two layers A and B");
     ct_result *r = NULL;
-    char buf[8][256];
-    if (!rc && ct_fit(p.ctx, &r, p.a, p.b, p.pop, cli_fit_opts(&p.c, buf, 8)))
+    cli_opts o = {0};
+    cli_fit_opts(&p.c, &o);
+    if (!rc && ct_fit(p.ctx, &r, p.a, p.b, p.pop, cli_opts_list(&o)))
         rc = cli_fail(p.ctx);
+    cli_opts_free(&o);
     if (p.ctx)
         cli_report_diags(p.ctx, &p.seen);
     if (!rc && p.c.out && ct_result_write(p.ctx, r, p.c.out, NULL))

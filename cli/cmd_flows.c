@@ -59,18 +59,12 @@ static const struct option own_options[] = {
 
 typedef struct flows_args {
     const char *flows, *origins, *systems;
-    char buf[16][1024];
-    const char *opts[17];
-    size_t n;
+    cli_opts opts;
 } flows_args;
 
 static void put(flows_args *a, const char *key, const char *val)
 {
-    if (a->n < 16) {
-        snprintf(a->buf[a->n], sizeof a->buf[a->n], "%s=%s", key, val);
-        a->opts[a->n] = a->buf[a->n];
-        a->opts[++a->n] = NULL;
-    }
+    cli_opts_add(&a->opts, key, val);
 }
 
 static int take(flows_args *a, int opt, const char *arg)
@@ -133,11 +127,10 @@ static void report(const ct_result *r, const char *out)
     json_decref(s);
 }
 
-int cmd_flows(int argc, char **argv)
+static int run_flows(int argc, char **argv, flows_args *ap)
 {
     cli_common c = {0};
-    flows_args a = {0};
-    a.opts[0] = NULL;
+    flows_args *a = ap;
     merge_options();
     int opt;
     optind = 1;
@@ -146,7 +139,7 @@ int cmd_flows(int argc, char **argv)
             fputs(usage, stdout);
             return EXIT_OK;
         }
-        if (!cli_common_take(&c, opt, optarg) && !take(&a, opt, optarg))
+        if (!cli_common_take(&c, opt, optarg) && !take(a, opt, optarg))
             return cli_usage_error("flows", "unknown option");
     }
     if (optind != argc)
@@ -154,7 +147,7 @@ int cmd_flows(int argc, char **argv)
     if (c.method || c.no_pop) /* people are always assigned with the auto method */
         return cli_usage_error("flows", "--method and --no-pop do not apply to flows");
     if (c.tolerance)
-        put(&a, "TOLERANCE", c.tolerance);
+        put(a, "TOLERANCE", c.tolerance);
     ct_ctx *ctx = NULL;
     int rc = cli_ctx_new(&c, &ctx);
     if (rc)
@@ -163,12 +156,12 @@ int cmd_flows(int argc, char **argv)
     ct_pop *pop = NULL;
     ct_result *r = NULL;
     size_t seen = 0;
-    rc = cli_open_layer(ctx, &c, 'a', a.origins ? a.origins : "ltla21", &origins);
+    rc = cli_open_layer(ctx, &c, 'a', a->origins ? a->origins : "ltla21", &origins);
     if (!rc)
-        rc = cli_open_layer(ctx, &c, 'b', a.systems ? a.systems : "stp21", &systems);
+        rc = cli_open_layer(ctx, &c, 'b', a->systems ? a->systems : "stp21", &systems);
     if (!rc)
         rc = cli_open_pop(ctx, &c, &pop);
-    if (!rc && ct_flows(ctx, &r, a.flows, origins, systems, pop, a.opts))
+    if (!rc && ct_flows(ctx, &r, a->flows, origins, systems, pop, cli_opts_list(&a->opts)))
         rc = cli_fail(ctx);
     cli_report_diags(ctx, &seen);
     if (!rc && c.out && ct_result_write(ctx, r, c.out, NULL))
@@ -183,5 +176,13 @@ int cmd_flows(int argc, char **argv)
     ct_layer_free(origins);
     ct_layer_free(systems);
     ct_ctx_free(ctx);
+    return rc;
+}
+
+int cmd_flows(int argc, char **argv)
+{
+    flows_args a = {0};
+    int rc = run_flows(argc, argv, &a);
+    cli_opts_free(&a.opts);
     return rc;
 }

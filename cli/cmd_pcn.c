@@ -118,29 +118,20 @@ int cmd_pcn(int argc, char **argv)
         return cli_usage_error("pcn", "no positional arguments expected");
     if (!c.out)
         return cli_usage_error("pcn", "--out DIR is required");
-    char buf[NPCN_OPTS + 2][256];
-    const char *opts[NPCN_OPTS + 2];
-    size_t k = 0;
+    cli_opts o = {0};
     for (size_t j = 0; j < NPCN_OPTS; j++)
-        if (vals[j]) {
-            snprintf(buf[k], sizeof buf[k], "%s=%s", pcn_opts[j].key, vals[j]);
-            opts[k] = buf[k];
-            k++;
-        }
-    if (c.tolerance) {
-        snprintf(buf[k], sizeof buf[k], "TOLERANCE=%s", c.tolerance);
-        opts[k] = buf[k];
-        k++;
-    }
-    opts[k] = NULL;
+        cli_opts_add(&o, pcn_opts[j].key, vals[j]);
+    cli_opts_add(&o, "TOLERANCE", c.tolerance);
     ct_ctx *ctx = NULL;
-    if (cli_ctx_new(&c, &ctx))
+    if (cli_ctx_new(&c, &ctx)) {
+        cli_opts_free(&o);
         return EXIT_INPUT;
+    }
     ct_pop *pop = NULL;
     ct_result *r = NULL;
     size_t seen = 0;
     int rc = cli_open_pop(ctx, &c, &pop);
-    if (!rc && ct_pcn(ctx, &r, pop, opts))
+    if (!rc && ct_pcn(ctx, &r, pop, cli_opts_list(&o)))
         rc = cli_fail(ctx);
     cli_report_diags(ctx, &seen);
     if (!rc && ct_result_write(ctx, r, c.out, NULL))
@@ -150,5 +141,6 @@ int cmd_pcn(int argc, char **argv)
     ct_result_free(r);
     ct_pop_free(pop);
     ct_ctx_free(ctx);
+    cli_opts_free(&o);
     return rc;
 }

@@ -112,22 +112,18 @@ int cmd_suggest(int argc, char **argv)
         return cli_usage_error("suggest", "expected one --against LAYER");
     if (!s.c.out)
         return cli_usage_error("suggest", "expected --out DIR");
-    char mm[64];
-    const char *extra[3] = {NULL};
-    size_t k = 0;
-    if (a.keep_band)
-        extra[k++] = "KEEP_BAND=YES";
-    if (a.max_moves) {
-        snprintf(mm, sizeof mm, "MAX_MOVES=%s", a.max_moves);
-        extra[k++] = mm;
-    }
+    cli_opts extra = {0};
+    cli_opts_add(&extra, "KEEP_BAND", a.keep_band ? "YES" : NULL);
+    cli_opts_add(&extra, "MAX_MOVES", a.max_moves);
     ct_config *cfg = NULL;
     ct_result *r = NULL;
     rc = cli_scen_open(&s);
     if (!rc)
         rc = cli_scen_config(&s, argv[optind], &cfg);
-    if (!rc && ct_suggest(s.ctx, &r, cfg, a.tier, s.ag[0], s.bl, s.pop, cli_scen_opts(&s, extra)))
+    if (!rc && ct_suggest(s.ctx, &r, cfg, a.tier, s.ag[0], s.bl, s.pop,
+                          cli_scen_opts(&s, cli_opts_list(&extra))))
         rc = cli_fail(s.ctx);
     ct_config_free(cfg);
+    cli_opts_free(&extra);
     return cli_scen_finish(&s, r, rc, print_suggest);
 }

@@ -28,7 +28,7 @@ struct ct_ctx {
      * depends on no adapter (the core links without them) */
     void (*geos_free)(ct_ctx *ctx);
     void (*proj_free)(ct_ctx *ctx);
-    char geos_msg[512];
+    char *geos_msg; /* GEOS's last error message (GEOS adapter), at its full length */
     char *data_dir; /* resolved once */
     size_t nthreads; /* overlay workers (THREADS option; default: CPUs) */
     struct ct__proj_cached *proj_cache; /* transformations by (src, dst) */

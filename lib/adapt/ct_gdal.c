@@ -1,6 +1,7 @@
 /* GDAL/OGR adapter: the only file that talks to GDAL. Reads features and
  * text tables, counts features, writes tables. */
 #include "adapt.h"
+#include "../core/strbuf.h"
 #include "../core/text.h"
 
 #include <gdal.h>
@@ -99,16 +100,19 @@ static ct_status pick_layer(ct_ctx *ctx, GDALDatasetH ds, const char *path, cons
         *out = GDALDatasetGetLayer(ds, 0);
         return CT_OK;
     }
-    char list[1024] = "";
+    ct__buf list = {0};
     for (int i = 0; i < n; i++) {
-        const char *ln = OGR_L_GetName(GDALDatasetGetLayer(ds, i));
-        size_t len = strlen(list);
-        snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", ln);
+        ct__buf_add(&list, i ? ", " : "");
+        ct__buf_add(&list, OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
     }
-    if (name)
-        return ct__err(ctx, CT_EFORMAT, "%s: no layer '%s' (layers: %s)", path, name, list);
-    return ct__err(ctx, CT_EFORMAT, "%s: %d layers, name one as %s:LAYER (layers: %s)", path, n,
-                   path, list);
+    const char *ls = list.s ? list.s : "";
+    ct_status st =
+        list.failed ? ct__nomem(ctx)
+        : name      ? ct__err(ctx, CT_EFORMAT, "%s: no layer '%s' (layers: %s)", path, name, ls)
+                    : ct__err(ctx, CT_EFORMAT, "%s: %d layers, name one as %s:LAYER (layers: %s)",
+                              path, n, path, ls);
+    ct__buf_free(&list);
+    return st;
 }
 
 /* Open path read-only and pick its layer name (NULL: the only one). */
@@ -119,14 +123,16 @@ static ct_status open_layer(ct_ctx *ctx, const char *path, const char *name, GDA
     return st ? st : pick_layer(ctx, *ds, path, name, layer);
 }
 
-static void field_list(OGRFeatureDefnH defn, char *buf, size_t cap)
+/* The layer's field names, "a, b, c", at their full length (free it). */
+static ct__buf field_list(OGRFeatureDefnH defn)
 {
-    buf[0] = '\0';
+    ct__buf b = {0};
+    ct__buf_add(&b, "");
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++) {
-        size_t len = strlen(buf);
-        snprintf(buf + len, cap - len, "%s%s", i ? ", " : "",
-                 OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+        ct__buf_add(&b, i ? ", " : "");
+        ct__buf_add(&b, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     }
+    return b;
 }
 
 
@@ -148,17 +154,18 @@ static int detect_id_field(OGRFeatureDefnH defn)
 }
 
 /* The name field matching an id field X_code (X_name), else "name". */
-static int detect_name_field(OGRFeatureDefnH defn, const char *id_field)
+static ct_status detect_name_field(ct_ctx *ctx, OGRFeatureDefnH defn, const char *id_field,
+                                   int *out)
 {
-    char want[256];
     size_t n = strlen(id_field);
-    if (ends_with(id_field, "_code") && n < sizeof want) {
-        snprintf(want, sizeof want, "%.*s_name", (int)(n - 5), id_field);
-        int i = OGR_FD_GetFieldIndex(defn, want);
-        if (i >= 0)
-            return i;
-    }
-    return OGR_FD_GetFieldIndex(defn, "name");
+    bool coded = ends_with(id_field, "_code");
+    char *want = coded ? ct__sprintf("%.*s_name", (int)(n - 5), id_field) : NULL;
+    if (coded && !want)
+        return ct__nomem(ctx);
+    int i = want ? OGR_FD_GetFieldIndex(defn, want) : -1;
+    free(want);
+    *out = i >= 0 ? i : OGR_FD_GetFieldIndex(defn, "name");
+    return CT_OK;
 }
 
 static ct_status find_field(ct_ctx *ctx, OGRFeatureDefnH defn, const char *src,
@@ -167,9 +174,12 @@ static ct_status find_field(ct_ctx *ctx, OGRFeatureDefnH defn, const char *src,
     *out = OGR_FD_GetFieldIndex(defn, name);
     if (*out >= 0)
         return CT_OK;
-    char list[1024];
-    field_list(defn, list, sizeof list);
-    return ct__err(ctx, CT_EFORMAT, "%s: no %s field '%s' (fields: %s)", src, role, name, list);
+    ct__buf list = field_list(defn);
+    ct_status st = list.failed ? ct__nomem(ctx)
+                               : ct__err(ctx, CT_EFORMAT, "%s: no %s field '%s' (fields: %s)",
+                                         src, role, name, list.s);
+    ct__buf_free(&list);
+    return st;
 }
 
 static ct_status grow_features(ct_ctx *ctx, ct__features *f, size_t *cap)
@@ -262,7 +272,6 @@ static ct_status choose_fields(ct_ctx *ctx, const ct__read_req *req, OGRFeatureD
                                ct__features *f, int *id_i, int *name_i, int *extra_i)
 {
     ct_status st;
-    char list[1024];
     *name_i = *extra_i = -1;
     if (req->id_field) {
         if ((st = find_field(ctx, defn, f->source, req->id_field, "id", id_i)))
@@ -270,11 +279,15 @@ static ct_status choose_fields(ct_ctx *ctx, const ct__read_req *req, OGRFeatureD
     } else {
         *id_i = detect_id_field(defn);
         if (*id_i < 0) {
-            field_list(defn, list, sizeof list);
-            return ct__err(ctx, CT_EFORMAT,
-                           "%s: %s id field (*_code, code, id or unit); choose one with --a-id/--b-id "
-                           "or ID_FIELD (fields: %s)",
-                           f->source, *id_i == -2 ? "more than one candidate" : "no", list);
+            ct__buf list = field_list(defn);
+            st = list.failed ? ct__nomem(ctx)
+                             : ct__err(ctx, CT_EFORMAT,
+                                       "%s: %s id field (*_code, code, id or unit); choose one "
+                                       "with --a-id/--b-id or ID_FIELD (fields: %s)",
+                                       f->source, *id_i == -2 ? "more than one candidate" : "no",
+                                       list.s);
+            ct__buf_free(&list);
+            return st;
         }
     }
     const char *idn = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, *id_i));
@@ -282,7 +295,8 @@ static ct_status choose_fields(ct_ctx *ctx, const ct__read_req *req, OGRFeatureD
         if ((st = find_field(ctx, defn, f->source, req->name_field, "name", name_i)))
             return st;
     } else
-        *name_i = detect_name_field(defn, idn);
+        if ((st = detect_name_field(ctx, defn, idn, name_i)))
+            return st;
     if (req->extra_field &&
         (st = find_field(ctx, defn, f->source, req->extra_field, "requested", extra_i)))
         return st;

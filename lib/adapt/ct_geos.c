@@ -28,7 +28,9 @@ struct ct__geoms {
 static void on_error(const char *msg, void *userdata)
 {
     ct_ctx *ctx = userdata;
-    snprintf(ctx->geos_msg, sizeof ctx->geos_msg, "%s", msg);
+    char *copy = msg ? strdup(msg) : NULL; /* plain malloc: GEOS calls this, not coterm */
+    free(ctx->geos_msg);
+    ctx->geos_msg = copy;
 }
 
 static void on_notice(const char *msg, void *userdata)
@@ -56,12 +58,14 @@ void ct__geos_ctx_free(ct_ctx *ctx)
     if (ctx->geos)
         GEOS_finish_r(ctx->geos);
     ctx->geos = NULL;
+    free(ctx->geos_msg);
+    ctx->geos_msg = NULL;
 }
 
 static ct_status geos_fail(ct_ctx *ctx, const char *what)
 {
     return ct__err(ctx, CT_EDEP, "GEOS: %s failed: %s", what,
-                   ctx->geos_msg[0] ? ctx->geos_msg : "unknown error");
+                   ctx->geos_msg && *ctx->geos_msg ? ctx->geos_msg : "unknown error");
 }
 
 void ct__geoms_free(ct__geoms *g)
@@ -130,6 +134,33 @@ static GEOSGeometry *polygon_parts(GEOSContextHandle_t h, GEOSGeometry *geom)
     return out;
 }
 
+/* Repair an invalid geometry (taken) into *geom, or fail with why. */
+static ct_status repair(ct_ctx *ctx, const ct__geoms_input *in, const char *id, const char *why,
+                        GEOSGeometry **geom, size_t *repairs)
+{
+    GEOSContextHandle_t h = handle(ctx);
+    GEOSGeometry *g = *geom;
+    *geom = NULL;
+    if (in->strict) {
+        GEOSGeom_destroy_r(h, g);
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s: invalid geometry (%s); --strict forbids repair",
+                       in->source, id, why);
+    }
+    GEOSGeometry *fixed = GEOSMakeValid_r(h, g);
+    GEOSGeom_destroy_r(h, g);
+    fixed = fixed ? polygon_parts(h, fixed) : NULL;
+    if (!fixed || GEOSisEmpty_r(h, fixed)) {
+        if (fixed)
+            GEOSGeom_destroy_r(h, fixed);
+        return ct__err(ctx, CT_EGEOM, "%s: feature %s: invalid geometry (%s) cannot be repaired",
+                       in->source, id, why);
+    }
+    (*repairs)++;
+    *geom = fixed;
+    return ct__diag(ctx, CT_DIAG_REPAIR, "%s: feature %s: invalid geometry (%s) repaired",
+                    in->source, id, why);
+}
+
 /* Parse, reproject, check and repair one feature's geometry. */
 static ct_status feature_geom(ct_ctx *ctx, const ct__geoms_input *in, size_t k,
                               GEOSWKBReader *rd, GEOSGeometry **out, size_t *repairs)
@@ -167,29 +198,20 @@ static ct_status feature_geom(ct_ctx *ctx, const ct__geoms_input *in, size_t k,
         *out = geom;
         return CT_OK;
     }
-    char why[256];
-    snprintf(why, sizeof why, "%s", reason ? reason : "invalid");
+    /* the reason (with its coordinates) at its full length */
+    char *why = ct__strdup(reason ? reason : "invalid");
     if (reason)
         GEOSFree_r(h, reason);
-    if (in->strict) {
+    if (!why) {
         GEOSGeom_destroy_r(h, geom);
-        return ct__err(ctx, CT_EGEOM, "%s: feature %s: invalid geometry (%s); --strict forbids repair",
-                       in->source, id, why);
+        return ct__nomem(ctx);
     }
-    GEOSGeometry *fixed = GEOSMakeValid_r(h, geom);
-    GEOSGeom_destroy_r(h, geom);
-    fixed = fixed ? polygon_parts(h, fixed) : NULL;
-    if (!fixed || GEOSisEmpty_r(h, fixed)) {
-        if (fixed)
-            GEOSGeom_destroy_r(h, fixed);
-        return ct__err(ctx, CT_EGEOM, "%s: feature %s: invalid geometry (%s) cannot be repaired",
-                       in->source, id, why);
-    }
-    (*repairs)++;
-    *out = fixed;
-    return ct__diag(ctx, CT_DIAG_REPAIR, "%s: feature %s: invalid geometry (%s) repaired",
-                    in->source, id, why);
+    ct_status st = repair(ctx, in, id, why, &geom, repairs);
+    free(why);
+    *out = st ? NULL : geom;
+    return st;
 }
+
 
 /* Union the features of each unit (dissolve); unit i takes parts[i]. */
 static ct_status assemble_unit(ct_ctx *ctx, ct__geoms *g, size_t u, GEOSGeometry **parts,

@@ -33,16 +33,12 @@ bool ct__ck_default_band(const char *tier, ct__ckband *out)
 
 static bool parse_side(const char *s, size_t len, double *out)
 {
-    char buf[64];
     if (len == 0) {
         *out = NAN;
         return true;
     }
-    if (len >= sizeof buf)
-        return false;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return ct__parse_double(buf, out) && *out >= 0;
+    /* a number of any length (leading zeros), read in place */
+    return ct__parse_double_n(s, len, out) && *out >= 0;
 }
 
 bool ct__ck_band_parse(const char *s, ct__ckband *out)

@@ -37,6 +37,9 @@ ct_status ct__diag(ct_ctx *ctx, ct_diag_kind kind, const char *fmt, ...)
 /* ---- numbers as text, in the C locale whatever the host's (core/number.c) */
 /* Parse a whole string as a finite double ("0.05", never "0,05"). */
 bool ct__parse_double(const char *s, double *out);
+/* The same for the first len characters of s (a number inside a longer
+ * text, e.g. "MIN:MAX"), without copying it. */
+bool ct__parse_double_n(const char *s, size_t len, double *out);
 /* printf into a new string at its full length; NULL on failure. */
 char *ct__sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ct__vsprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

@@ -51,6 +51,24 @@ bool ct__parse_double(const char *s, double *out)
     return true;
 }
 
+bool ct__parse_double_n(const char *s, size_t len, double *out)
+{
+    if (!s || !len || *s == ' ' || *s == '\t')
+        return false;
+    char *end;
+    locale_t old = enter_c();
+    errno = 0;
+    double v = strtod(s, &end);
+    int err = errno;
+    leave_c(old);
+    while (end < s + len && (*end == ' ' || *end == '\t' || *end == '\r'))
+        end++;
+    if (err || end != s + len || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
 int ct__vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 {
     locale_t old = enter_c();

@@ -1,5 +1,6 @@
 /* Growable text buffer (strbuf.h). Numbers are formatted with integer
- * arithmetic so that no locale (GDAL may set LC_NUMERIC) changes them. */
+ * arithmetic, and printf in the C locale (ct__vsnprintf), so that no locale
+ * changes them. */
 #include "strbuf.h"
 
 #include <math.h>
@@ -41,14 +42,14 @@ void ct__buf_printf(ct__buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = ct__vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0 || !reserve(b, (size_t)n)) {
         b->failed = true;
         return;
     }
     va_start(ap, fmt);
-    vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
+    ct__vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->n += (size_t)n;
 }

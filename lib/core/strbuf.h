@@ -1,4 +1,5 @@
-/* A growable text buffer for the report's pages. A failed allocation sets
+/* A growable text buffer (report pages, messages built from input at their
+ * full length). A failed allocation sets
  * a sticky flag instead of returning a status from every append, so that
  * page builders check once, at the end. */
 #ifndef COTERM_STRBUF_H

@@ -2,6 +2,7 @@
  * split_across_places) and summary.json. Rules in docs/flows.md. */
 #include "../ctx.h"
 #include "flows.h"
+#include "../core/strbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -34,22 +35,23 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
         free(v), free(against), free(anames), json_decref(shares);
         return st ? st : ct__nomem(ctx);
     }
-    char msg[512];
-    bool org = !strcmp(u->kind, "org");
-    size_t at = (size_t)snprintf(msg, sizeof msg, "%s%s%s%s %s ", u->id, *u->name ? " (" : "",
-                                 u->name, *u->name ? ")" : "",
-                                 org ? "has its people in" : "draws its patients from");
+    /* the message lists every zone, however many (at its full length) */
+    ct__buf msg = {0};
+    bool org = !strcmp(u->kind, "org"), bad = false;
+    ct__buf_printf(&msg, "%s%s%s%s %s ", u->id, *u->name ? " (" : "", u->name,
+                   *u->name ? ")" : "", org ? "has its people in" : "draws its patients from");
     for (size_t k = 0; k < m; k++) {
         against[k] = z->ids[v[k].i];
         anames[k] = z->names ? z->names[v[k].i] : NULL;
-        json_object_set_new(shares, against[k], json_real(v[k].share));
-        if (at < sizeof msg)
-            at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s %s (%.0f%%)",
-                                   k == 0 ? "" : k + 1 == m ? " and " : ", ", z->kind,
-                                   against[k], 100 * v[k].share);
+        bad |= json_object_set_new(shares, against[k], json_real(v[k].share)) != 0;
+        ct__buf_printf(&msg, "%s%s %s (%.0f%%)", k == 0 ? "" : k + 1 == m ? " and " : ", ",
+                       z->kind, against[k], 100 * v[k].share);
     }
-    if (at < sizeof msg)
-        snprintf(msg + at, sizeof msg - at, " (threshold %.0f%%)", 100 * run->threshold);
+    ct__buf_printf(&msg, " (threshold %.0f%%)", 100 * run->threshold);
+    if (bad || msg.failed) {
+        free(v), free(against), free(anames), json_decref(shares), ct__buf_free(&msg);
+        return ct__nomem(ctx);
+    }
     const char *units[] = {u->id}, *names[] = {u->name};
     double outside = u->total - u->g[u->sp->home];
     ct__finding x = {
@@ -64,7 +66,7 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
         .against_names = anames,
         .nagainst = m,
         .population = outside,
-        .message = msg,
+        .message = msg.s,
     };
     json_t *extra = json_pack("{s:s, s:s, s:s, s:o, s:f, s:I}", "kind", u->kind, "name",
                               u->name, "home", z->ids[u->sp->home], "shares", shares, "li",
@@ -73,6 +75,7 @@ static ct_status span_finding(ct_ctx *ctx, ct__findings *f, const ct__flowrun *r
     free(v);
     free(against);
     free(anames);
+    ct__buf_free(&msg);
     return st;
 }
 
@@ -123,11 +126,11 @@ static ct_status low_containment(ct_ctx *ctx, ct__findings *f, const ct__flowrun
         double flows = z->flows[s], c = flows > 0 ? z->contained[s] / flows : NAN;
         if (!(c < run->min_containment))
             continue;
-        char msg[512];
-        snprintf(msg, sizeof msg,
-                 "%s (%s): %.0f%% of its residents' hospital flows stay with providers based "
-                 "in it (minimum %.0f%%)",
-                 z->ids[s], z->names[s], 100 * c, 100 * run->min_containment);
+        char *msg = ct__sprintf("%s (%s): %.0f%% of its residents' hospital flows stay with "
+                                "providers based in it (minimum %.0f%%)",
+                                z->ids[s], z->names[s], 100 * c, 100 * run->min_containment);
+        if (!msg)
+            return ct__nomem(ctx);
         const char *units[] = {z->ids[s]}, *names[] = {z->names ? z->names[s] : NULL};
         ct__finding x = {
             .type = "low_containment",
@@ -142,6 +145,7 @@ static ct_status low_containment(ct_ctx *ctx, ct__findings *f, const ct__flowrun
         json_t *extra = json_pack("{s:s, s:f, s:f, s:f}", "name", z->names[s], "containment", c,
                                   "flows", flows, "pop", z->pop[s]);
         st = ct__findings_add_new(ctx, f, &x, extra);
+        free(msg);
     }
     return st;
 }
@@ -185,17 +189,21 @@ static json_t *inputs_json(const ct__flowrun *run, const char *flows_csv)
         run->pop->source, "areas", (json_int_t)run->pop->n, "total", run->pop->total);
     if (!in)
         return NULL;
-    json_object_set_new(in, "places", run->has_places ? zones_json(&run->pl) : json_null());
-    json_object_set_new(in, "sites",
-                        run->has_sites ? json_string(run->sites_source) : json_null());
+    /* every value must be built: one that cannot be fails the document */
+    int bad = json_object_set_new(in, "places",
+                                  run->has_places ? zones_json(&run->pl) : json_null());
+    bad |= json_object_set_new(in, "sites",
+                               run->has_sites ? json_string(run->sites_source) : json_null());
     const ct__orgset *sets[] = {&run->councils, &run->commissioners, &run->orgs};
     const bool has[] = {run->has_councils, run->has_commissioners, run->has_orgs};
     const char *keys[] = {"councils", "commissioners", "orgs"};
     for (size_t k = 0; k < 3; k++)
-        json_object_set_new(in, keys[k],
-                            has[k] ? json_pack("{s:s, s:I}", "source", sets[k]->source, "units",
-                                               (json_int_t)sets[k]->n)
-                                   : json_null());
+        bad |= json_object_set_new(in, keys[k],
+                                   has[k] ? json_pack("{s:s, s:I}", "source", sets[k]->source,
+                                                      "units", (json_int_t)sets[k]->n)
+                                          : json_null());
+    if (bad)
+        return json_decref(in), NULL;
     return in;
 }
 
@@ -235,10 +243,10 @@ static json_t *counts_json(const ct__flowrun *run)
                           "systems", (json_int_t)run->sys.n, "multi_system_providers",
                           (json_int_t)multi, "low_containment_systems", (json_int_t)low,
                           "split_providers", (json_int_t)split);
-    if (c && run->has_sites) {
-        json_object_set_new(c, "providers_with_hq", json_integer((json_int_t)hq));
-        json_object_set_new(c, "hq_in_home_system", json_integer((json_int_t)hq_home));
-    }
+    if (c && run->has_sites &&
+        (json_object_set_new(c, "providers_with_hq", json_integer((json_int_t)hq)) ||
+         json_object_set_new(c, "hq_in_home_system", json_integer((json_int_t)hq_home))))
+        return json_decref(c), NULL;
     return c;
 }
 
@@ -247,8 +255,8 @@ ct_status ct__flows_summary(ct_ctx *ctx, const ct__flowrun *run, const char *flo
 {
     const ct__flowtab *t = &run->tab;
     json_t *s = json_pack(
-        "{s:i, s:s, s:s, s:o*, s:s, s:{s:f, s:f, s:f, s:f}, s:o*, s:{s:I, s:I, s:I, s:I, s:f}, "
-        "s:o*, s:o*, s:o*}",
+        "{s:i, s:s, s:s, s:o, s:s, s:{s:f, s:f, s:f, s:f}, s:o, s:{s:I, s:I, s:I, s:I, s:f}, "
+        "s:o, s:o, s:o}",
         "version", SUMMARY_VERSION, "command", "flows", "coterm_version", ct_version(), "inputs",
         inputs_json(run, flows_csv), "crs", run->origins->crs, "options", "threshold",
         run->threshold, "share_tolerance", run->share_tol, "min_containment",

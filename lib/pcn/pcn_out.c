@@ -2,6 +2,7 @@
  * findings.json and summary.json (docs/pcn.md). */
 #include "../ctx.h"
 #include "pcn.h"
+#include "../core/strbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -54,22 +55,25 @@ static bool ccg_agrees(const ct__pcnrun *run, const ct__parent *ccg, size_t k)
 static ct_status pcn_table(ct_ctx *ctx, const ct__pcnrun *run, const size_t *n_areas,
                            ct_table **out)
 {
-    char cols[1024] = "pcn_code:t,pcn_name:t,pop:r,n_practices:i,ccg_code:t,stp_code:t,"
-                      "best_ltla:t,best_ltla_share:r,class:t,uncertain_pop:r,n_areas:i,"
-                      "practice_ccgs:i,ltla_pop_outside:r";
+    ct__buf cols = {0};
+    ct__buf_add(&cols, "pcn_code:t,pcn_name:t,pop:r,n_practices:i,ccg_code:t,stp_code:t,"
+                       "best_ltla:t,best_ltla_share:r,class:t,uncertain_pop:r,n_areas:i,"
+                       "practice_ccgs:i,ltla_pop_outside:r");
     for (size_t k = 1; k < run->nparents; k++) {
         const char *key = run->parents[k].key;
-        size_t len = strlen(cols);
-        snprintf(cols + len, sizeof cols - len,
-                 ",best_%s:t,best_%s_share:r,%s_class:t,%s_pop_outside:r", key, key, key, key);
+        ct__buf_printf(&cols, ",best_%s:t,best_%s_share:r,%s_class:t,%s_pop_outside:r", key,
+                       key, key, key);
     }
     const ct__parent *ccg = parent(run, "ccg");
     if (ccg)
-        strcat(cols, ",ccg_agrees:i");
+        ct__buf_add(&cols, ",ccg_agrees:i");
     if (run->has_reg)
-        strcat(cols, ",registered:r,pop_geometric:r");
+        ct__buf_add(&cols, ",registered:r,pop_geometric:r");
     const ct__pcnset *s = &run->pcns;
-    ct_status st = ct__table_new(ctx, out, "pcn", cols, kept(run));
+    ct_status st = ct__buf_status(ctx, &cols);
+    if (!st)
+        st = ct__table_new(ctx, out, "pcn", cols.s, kept(run));
+    ct__buf_free(&cols);
     const ct__parent *lt = &run->parents[0];
     for (size_t k = 0, row = 0; !st && k < s->n; k++) {
         if (!run->keep[k])
@@ -316,12 +320,20 @@ static ct_status straddles(ct_ctx *ctx, const ct__pcnrun *run, const ct__parent 
     qsort(v, m, sizeof *v, cmp_share_desc);
     const char *name = run->pcns.codes[k];
     double outside = pop * (1 - f->best_pop_share);
+    bool bad = false;
     for (size_t j = 0; j < m; j++) { /* as check's parents: unit, population, share */
         units[j] = par->ids[v[j].unit];
         anames[j] = par->names ? par->names[v[j].unit] : NULL;
-        json_array_append_new(parents, json_pack("{s:s, s:f, s:f}", "unit", units[j],
-                                                 "population", pop * v[j].share, "share",
-                                                 v[j].share));
+        bad |= json_array_append_new(parents, json_pack("{s:s, s:f, s:f}", "unit", units[j],
+                                                        "population", pop * v[j].share,
+                                                        "share", v[j].share)) != 0;
+    }
+    if (bad) { /* a value that cannot be built fails the run */
+        json_decref(parents);
+        free(v);
+        free(units);
+        free(anames);
+        return ct__nomem(ctx);
     }
     char *msg = ct__sprintf("PCN %s (%s) straddles %s: %.0f of its %.0f people (%.1f%%) live "
                             "outside %s",
@@ -366,8 +378,12 @@ static ct_status out_of_band(ct_ctx *ctx, const ct__pcnrun *run, size_t k, ct__f
     json_t *extra = json_pack("{s:f, s:f, s:s, s:f}", "band_min", run->band_lo, "band_max",
                               run->band_hi, "side", pop < run->band_lo ? "below" : "above",
                               "uncertain_pop", run->pcn_unc[k]);
-    if (extra && run->has_reg && run->reg.in_table[k])
-        json_object_set_new(extra, "registered", json_real(run->reg.registered[k]));
+    if (!extra || (run->has_reg && run->reg.in_table[k] &&
+                   json_object_set_new(extra, "registered", json_real(run->reg.registered[k])))) {
+        json_decref(extra); /* a value that cannot be built fails the run */
+        free(msg);
+        return ct__nomem(ctx);
+    }
     const char *pname = run->pcns.names[k];
     ct__finding x = {
         .type = "population_out_of_band",
@@ -467,10 +483,11 @@ static json_t *registrations_json(const ct__regtab *g)
 {
     json_t *cats = json_object();
     for (size_t c = 0; cats && c < REG_NCATS; c++)
-        json_object_set_new(cats, ct__pcn_regcat_name(c),
-                            json_pack("{s:I, s:f}", "rows", (json_int_t)g->cat_rows[c],
-                                      "patients", g->cat_patients[c]));
-    return json_pack("{s:s, s:I, s:I, s:I, s:f, s:{s:I, s:f}, s:{s:I, s:I, s:f}, s:o*, s:I, "
+        if (json_object_set_new(cats, ct__pcn_regcat_name(c),
+                                json_pack("{s:I, s:f}", "rows", (json_int_t)g->cat_rows[c],
+                                          "patients", g->cat_patients[c])))
+            return json_decref(cats), NULL;
+    return json_pack("{s:s, s:I, s:I, s:I, s:f, s:{s:I, s:f}, s:{s:I, s:I, s:f}, s:o, s:I, "
                      "s:I}",
                      "source", g->source, "rows", (json_int_t)g->rows, "practices",
                      (json_int_t)g->practices, "pcns", (json_int_t)g->pcns, "patients",
@@ -508,7 +525,7 @@ static json_t *validation_json(const ct__pcnrun *run)
                 e1[m] = run->geo_pop[k] / run->pcn_pop[k] - 1;
                 e2[m++] = run->pcn_pop[k] / run->reg.registered[k] - 1;
             }
-        j = json_pack("{s:f, s:I, s:f, s:f, s:f, s:I, s:o*, s:o*}", "home_share", HOME_SHARE,
+        j = json_pack("{s:f, s:I, s:f, s:f, s:f, s:I, s:o, s:o}", "home_share", HOME_SHARE,
                       "home_areas", (json_int_t)nhome, "home_pop", hp,
                       "agreement_geometric", agree, "uncertain_share_geometric",
                       hp > 0 ? unc / hp : 0, "pcns", (json_int_t)m, "error_geometric",
@@ -527,11 +544,13 @@ static json_t *class_counts(const ct__pcnrun *run, const ct__parent *par)
         if (run->pcn_pop[k] > 0 && run->keep[k])
             counts[par->fit[k].cls]++;
     json_t *o = json_object();
+    int bad = !o;
     for (int c = 0; o && c < CT__NCLASSES; c++)
-        json_object_set_new(o, ct__class_name((ct__class)c), json_integer((json_int_t)counts[c]));
+        bad |= json_object_set_new(o, ct__class_name((ct__class)c),
+                                   json_integer((json_int_t)counts[c]));
     if (o)
-        json_object_set_new(o, "source", json_string(par->spec));
-    return o;
+        bad |= json_object_set_new(o, "source", json_string(par->spec));
+    return bad ? (json_decref(o), NULL) : o;
 }
 
 static json_t *methods_json(const ct__pcnrun *run)
@@ -548,13 +567,15 @@ static json_t *methods_json(const ct__pcnrun *run)
         }
     }
     json_t *o = json_object();
+    int bad = !o;
     for (int h = 0; o && h < 4; h++)
-        json_object_set_new(o, ct__pcn_how_name((ct__pcn_how)h),
-                            json_pack("{s:I, s:f}", "rows", (json_int_t)rows[h], "pop", pop[h]));
+        bad |= json_object_set_new(o, ct__pcn_how_name((ct__pcn_how)h),
+                                   json_pack("{s:I, s:f}", "rows", (json_int_t)rows[h], "pop",
+                                             pop[h]));
     if (o)
-        json_object_set_new(o, "unassigned",
-                            json_pack("{s:I, s:f}", "areas", (json_int_t)unassigned, "pop", none));
-    return o;
+        bad |= json_object_set_new(o, "unassigned", json_pack("{s:I, s:f}", "areas",
+                                                              (json_int_t)unassigned, "pop", none));
+    return bad ? (json_decref(o), NULL) : o;
 }
 
 static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *fs)
@@ -580,14 +601,17 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
         }
     }
     json_t *types = json_object();
+    int bad = !types;
     for (size_t i = 0; types && i < json_array_size(fs->list); i++) {
         const char *t = json_string_value(json_object_get(json_array_get(fs->list, i), "type"));
         json_int_t n = json_integer_value(json_object_get(types, t));
-        json_object_set_new(types, t, json_integer(n + 1));
+        bad |= json_object_set_new(types, t, json_integer(n + 1));
     }
     json_t *classes = json_object();
+    bad |= !classes;
     for (size_t p = 0; classes && p < run->nparents; p++)
-        json_object_set_new(classes, run->parents[p].key, class_counts(run, &run->parents[p]));
+        bad |= json_object_set_new(classes, run->parents[p].key,
+                                   class_counts(run, &run->parents[p]));
     const ct__pracset *pr = &run->prac;
     json_t *inputs = json_pack(
         "{s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:s, s:I, s:f}}", "membership", "practices",
@@ -597,7 +621,7 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
         (json_int_t)pr->n_not_in_membership, "population", "source", run->pop->source, "areas",
         (json_int_t)run->pop->n, "total", run->pop->total);
     if (inputs)
-        json_object_set_new(inputs, "catchments",
+        bad |= json_object_set_new(inputs, "catchments",
                             run->has_catchments
                                 ? json_pack("{s:s, s:I, s:I, s:I, s:I}", "source",
                                             run->catch_source, "units",
@@ -609,11 +633,11 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
                                             (json_int_t)run->pcns_without_catchment)
                                 : json_null());
     if (inputs)
-        json_object_set_new(inputs, "registrations",
-                            run->has_reg ? registrations_json(&run->reg) : json_null());
+        bad |= json_object_set_new(inputs, "registrations",
+                                   run->has_reg ? registrations_json(&run->reg) : json_null());
     json_t *s = json_pack(
-        "{s:i, s:s, s:s, s:s, s:o*, s:{s:f, s:f, s:f}, s:f, s:[f,f], s:o*, s:{s:f, s:f, s:f, "
-        "s:f}, s:{s:I, s:I, s:I, s:I, s:I}, s:o*}",
+        "{s:i, s:s, s:s, s:s, s:o, s:{s:f, s:f, s:f}, s:f, s:[f,f], s:o, s:{s:f, s:f, s:f, "
+        "s:f}, s:{s:I, s:I, s:I, s:I, s:I}, s:o}",
         "version", SUMMARY_VERSION, "command", "pcn", "coterm_version", ct_version(), "method",
         run->has_reg ? "registrations+catchments+distance" : "catchments+distance", "inputs",
         inputs, "constants", "distance_floor_m", CT__PCN_FLOOR_M, "near_factor",
@@ -623,10 +647,12 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
         assigned > 0 ? unc / assigned : 0, "pcns", "total", (json_int_t)run->pcns.n,
         "with_footprint", (json_int_t)with, "in_band", (json_int_t)in_band, "below_band",
         (json_int_t)below, "above_band", (json_int_t)above, "classes", classes);
-    if (!s)
+    if (!s || bad) {
+        json_decref(s);
         return json_decref(types), NULL;
+    }
     /* a missing part (allocation failure) fails the whole summary */
-    int bad = json_object_set_new(s, "ccg_agreement",
+    bad = json_object_set_new(s, "ccg_agreement",
                                   ccg ? json_pack("{s:I, s:I, s:f}", "pcns", (json_int_t)compared,
                                                   "agree", (json_int_t)agree, "share",
                                                   compared ? (double)agree / (double)compared
@@ -652,8 +678,7 @@ static json_t *summary(ct_ctx *ctx, const ct__pcnrun *run, const ct__findings *f
                : json_null());
     bad |= json_object_set_new(s, "repairs", ct__diags_json(ctx, CT_DIAG_REPAIR));
     bad |= json_object_set_new(s, "warnings", ct__diags_json(ctx, CT_DIAG_WARNING));
-    if (bad || !json_object_get(inputs, "registrations") || !json_object_get(s, "methods") ||
-        !json_object_get(s, "classes"))
+    if (bad)
         return json_decref(s), NULL;
     return s;
 }

@@ -141,9 +141,8 @@ static ct_status per_system(ct_ctx *ctx, const fitread *f, const char *key, json
     part *parts = ct__malloc((f->np ? f->np : 1) * sizeof *parts);
     if (!parts)
         return ct__nomem(ctx);
-    char list_key[32];
-    snprintf(list_key, sizeof list_key, "%s_units", key);
-    ct_status st = CT_OK;
+    char *list_key = ct__sprintf("%s_units", key);
+    ct_status st = list_key ? CT_OK : ct__nomem(ctx);
     for (size_t s = 0; !st && s < f->a.n; s++) {
         const ct__rfit_sys *o = &f->out[s];
         json_t *sys = json_array_get(systems, s);
@@ -168,6 +167,7 @@ static ct_status per_system(ct_ctx *ctx, const fitread *f, const char *key, json
             st = ct__japp(ctx, list, unit_part(f, &parts[i]));
     }
     free(parts);
+    free(list_key);
     return st;
 }
 

@@ -298,10 +298,14 @@ static void systems_table(const ct_report_job *r, ct__buf *b)
     ct__buf_printf(b, " of their people outside their main %s.</p>\n", ct__js(w, "system"));
     ct__buf_add(b, "<div class=\"tablewrap\"><table class=\"sortable\" id=\"systems-table\">\n"
                    "<thead><tr>");
-    char sys[96];
-    snprintf(sys, sizeof sys, "%s", ct__js(w, "system"));
+    char *sys = ct__strdup(ct__js(w, "system"));
+    if (!sys) {
+        b->failed = true; /* reported with the page's other appends */
+        return;
+    }
     sys[0] = (char)toupper((unsigned char)sys[0]);
     ct__html_th(b, sys, true);
+    free(sys);
     ct__html_th(b, "People", false);
     ct__html_th(b, "Upper-tier councils", false);
     ct__html_th(b, "of them split", false);

@@ -268,22 +268,23 @@ static size_t cut_at_space(const char *name, size_t max)
 
 static void legend(page *p, const ct__rview *v, ct__buf *b)
 {
-    char sw[256], label[160];
+    char sw[256]; /* an SVG element of numbers and fixed colours */
+    ct__buf label = {0};
     double x = v->width + 16, y = 34;
     const char *sys = ct__js(p->w, "system");
     ct__buf_printf(b, "<g class=\"legend\"><text class=\"title\" x=\"%d\" y=\"20\">Legend</text>\n",
                    (int)x);
     line(sw, sizeof sw, x, y, "#1b1f24", "none", 2.4);
-    snprintf(label, sizeof label, "this %s", sys);
-    y = entry(b, x, y, "system", sw, label);
+    ct__buf_printf(&label, "this %s", sys);
+    y = entry(b, x, y, "system", sw, label.s ? label.s : "");
     rect(sw, sizeof sw, x, y, "#eef1f4", "#ffffff");
-    snprintf(label, sizeof label, "other %ss", sys);
-    y = entry(b, x, y, "system", sw, label);
+    label.n = 0;
+    ct__buf_printf(&label, "other %ss", sys);
+    y = entry(b, x, y, "system", sw, label.s ? label.s : "");
     rect(sw, sizeof sw, x, y, "#cfe3f3", "#6e7781");
     y = entry(b, x, y, "lower", sw, "lower-tier council");
     rect(sw, sizeof sw, x, y, "#f6c89a", "#6e7781");
-    snprintf(label, sizeof label, "lower-tier council, split");
-    y = entry(b, x, y, "lower", sw, label);
+    y = entry(b, x, y, "lower", sw, "lower-tier council, split");
     line(sw, sizeof sw, x, y, "#24292f", "none", 1.4);
     y = entry(b, x, y, "upper", sw, "upper-tier council");
     line(sw, sizeof sw, x, y, "#d55e00", "5 3", 2.2);
@@ -298,11 +299,14 @@ static void legend(page *p, const ct__rview *v, ct__buf *b)
     for (size_t k = 0; k < p->nprov; k++) {
         rect(sw, sizeof sw, x, y, okabe[k], okabe[k]);
         const char *name = provider_name(p, p->prov[k]);
-        size_t cut = cut_at_space(name, 32);
-        snprintf(label, sizeof label, "%.*s%s", (int)cut, name, name[cut] ? "\u2026" : "");
-        y = entry(b, x, y, "catchments", sw, label);
+        size_t cut = cut_at_space(name, 32); /* shortened on purpose, with an ellipsis */
+        label.n = 0;
+        ct__buf_printf(&label, "%.*s%s", (int)cut, name, name[cut] ? "\u2026" : "");
+        y = entry(b, x, y, "catchments", sw, label.s ? label.s : "");
     }
     ct__buf_add(b, "</g>\n");
+    b->failed |= label.failed;
+    ct__buf_free(&label);
 }
 
 static ct_status map(page *p, ct__buf *b)

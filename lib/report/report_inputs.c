@@ -10,10 +10,13 @@
 
 static ct_status open_layer(ct_report_job *r, const char *spec, ct_layer **out)
 {
-    char crs[96];
-    snprintf(crs, sizeof crs, "CRS=%s", r->pop->crs);
+    char *crs = ct__sprintf("CRS=%s", r->pop->crs); /* a PROJ string can be long */
+    if (!crs)
+        return ct__nomem(r->ctx);
     const char *opts[] = {crs, NULL};
-    return ct_layer_open(r->ctx, out, spec, opts);
+    ct_status st = ct_layer_open(r->ctx, out, spec, opts);
+    free(crs);
+    return st;
 }
 
 static bool same_text(const char *a, const char *b)

@@ -111,15 +111,17 @@ static char *finding_key(const cmp *c, size_t side, json_t *f)
             block = NULL;
         }
     const cmp_tier *t = tier_of(c, side, tier);
-    char head[512];
     /* a tier both sides have is named by its index, so tiers matched by
-     * position (stp21 and icb22) compare */
-    if (t)
-        snprintf(head, sizeof head, "%s\x1f#%zu\x1f%s\x1f%s", type ? type : "",
-                 (size_t)(t - c->tier), ag && against ? against : "", block ? block : "");
-    else
-        snprintf(head, sizeof head, "%s\x1f%zu:%s\x1f%s\x1f%s", type ? type : "", side,
-                 tier ? tier : "", ag && against ? against : "", block ? block : "");
+     * position (stp21 and icb22) compare; at its full length, or two
+     * findings would share a cut-off identity */
+    char *head = t ? ct__sprintf("%s\x1f#%zu\x1f%s\x1f%s", type ? type : "",
+                                 (size_t)(t - c->tier), ag && against ? against : "",
+                                 block ? block : "")
+                   : ct__sprintf("%s\x1f%zu:%s\x1f%s\x1f%s", type ? type : "", side,
+                                 tier ? tier : "", ag && against ? against : "",
+                                 block ? block : "");
+    if (!head)
+        return NULL;
     json_t *u = json_object_get(f, "units"), *au = json_object_get(f, "against_units");
     size_t nu = units ? json_array_size(u) : 0, na = agu ? json_array_size(au) : 0;
     const char **v = ct__malloc((nu + na + 1) * sizeof *v);
@@ -129,6 +131,7 @@ static char *finding_key(const cmp *c, size_t side, json_t *f)
     bool ok = v && marked && key;
     if (ok)
         strcpy(key, head);
+    free(head);
     for (size_t i = 0; ok && i < nu; i++) {
         bool base_only;
         const char *s = json_string_value(json_array_get(u, i));

@@ -1,6 +1,7 @@
 /* Configurations in memory: read from CSV or made from a polygon layer,
  * with the block layer they belong to (docs/scenario.md). */
 #include "scenario.h"
+#include "../core/strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,23 @@ size_t ct__config_tier(const ct_config *cfg, const char *tier)
         if (!strcasecmp(cfg->conf.tier[k], tier))
             return k;
     return CT__NONE;
+}
+
+ct_status ct__config_no_tier(ct_ctx *ctx, const ct_config *cfg, const char *what,
+                             const char *tier)
+{
+    ct__buf list = {0};
+    ct__buf_add(&list, "");
+    for (size_t j = 0; j < cfg->conf.ntiers; j++) {
+        ct__buf_add(&list, j ? ", " : "");
+        ct__buf_add(&list, cfg->conf.tier[j]);
+    }
+    ct_status st = list.failed ? ct__nomem(ctx)
+                               : ct__err(ctx, CT_EINVAL, "%s%s%s has no tier '%s' (tiers: %s)",
+                                         what ? what : "", what ? ": " : "", cfg->conf.source,
+                                         tier ? tier : "(null)", list.s);
+    ct__buf_free(&list);
+    return st;
 }
 
 const char *ct__config_name(const ct_config *cfg, size_t r, size_t k)

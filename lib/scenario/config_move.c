@@ -1,31 +1,31 @@
 /* Moving a block to another unit of a tier (ct_config_move): the block takes
  * the unit's parents so that the tiers stay nested. */
 #include "scenario.h"
+#include "../core/strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* "A, B, C and 4 more": the first units of tier k, for messages. */
-static void unit_list(const ct__ckconf *c, size_t k, char *buf, size_t cap)
+/* The first five units of tier k, "and N more", at their full length. */
+static ct__buf unit_list(const ct__ckconf *c, size_t k)
 {
     ct__strmap *seen = ct__strmap_new(16);
+    ct__buf b = {.failed = !seen};
     size_t n = 0, shown = 0;
-    buf[0] = '\0';
+    ct__buf_add(&b, "");
     for (size_t r = 0; seen && r < c->nrows; r++) {
         const char *u = c->cell[r * c->ntiers + k];
         if (ct__strmap_get(seen, u) != CT__NONE || ct__strmap_put(NULL, seen, u, n, NULL))
             continue;
-        if (n++ < 5) {
-            size_t len = strlen(buf);
-            snprintf(buf + len, cap - len, "%s%s", shown++ ? ", " : "", u);
-        }
+        if (n++ < 5)
+            ct__buf_printf(&b, "%s%s", shown++ ? ", " : "", u);
     }
-    if (n > 5) {
-        size_t len = strlen(buf);
-        snprintf(buf + len, cap - len, " and %zu more", n - 5);
-    }
+    if (n > 5)
+        ct__buf_printf(&b, " and %zu more", n - 5);
     ct__strmap_free(seen);
+    return b;
 }
 
 /* The row whose labels above tier k are the most common among the rows of
@@ -99,16 +99,9 @@ ct_status ct_config_move(ct_ctx *ctx, ct_config *cfg, const char *block, const c
     if (!ctx || !cfg || !block || !tier || !unit)
         return ct__err(ctx, CT_EINVAL, "ct_config_move: NULL argument");
     ct__ckconf *c = &cfg->conf;
-    char list[512];
     size_t k = ct__config_tier(cfg, tier), r = CT__NONE, from = CT__NONE;
-    if (k == CT__NONE) {
-        list[0] = '\0';
-        for (size_t j = 0; j < c->ntiers; j++) {
-            size_t len = strlen(list);
-            snprintf(list + len, sizeof list - len, "%s%s", j ? ", " : "", c->tier[j]);
-        }
-        return ct__err(ctx, CT_EINVAL, "%s has no tier '%s' (tiers: %s)", c->source, tier, list);
-    }
+    if (k == CT__NONE)
+        return ct__config_no_tier(ctx, cfg, NULL, tier);
     for (size_t i = 0; i < c->nrows && r == CT__NONE; i++)
         if (!strcmp(c->code[i], block))
             r = i;
@@ -119,9 +112,12 @@ ct_status ct_config_move(ct_ctx *ctx, ct_config *cfg, const char *block, const c
     if (st)
         return st;
     if (from == CT__NONE) {
-        unit_list(c, k, list, sizeof list);
-        return ct__err(ctx, CT_EDATA, "%s: tier '%s' has no unit '%s' (units: %s)", c->source,
-                       c->tier[k], unit, list);
+        ct__buf list = unit_list(c, k);
+        st = list.failed ? ct__nomem(ctx)
+                         : ct__err(ctx, CT_EDATA, "%s: tier '%s' has no unit '%s' (units: %s)",
+                                   c->source, c->tier[k], unit, list.s);
+        ct__buf_free(&list);
+        return st;
     }
     return ct__config_take(ctx, cfg, r, c, from, 0, k);
 }

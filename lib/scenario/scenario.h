@@ -15,6 +15,10 @@ struct ct_config {
 /* config.c */
 /* Index of a tier by name (case-insensitive), or CT__NONE. */
 size_t ct__config_tier(const ct_config *cfg, const char *tier);
+/* CT_EINVAL "WHAT: SOURCE has no tier 'TIER' (tiers: a, b, ...)", every
+ * tier listed (what NULL: no prefix). */
+ct_status ct__config_no_tier(ct_ctx *ctx, const ct_config *cfg, const char *what,
+                             const char *tier);
 /* The unit name of row r in tier k ("" when unknown). */
 const char *ct__config_name(const ct_config *cfg, size_t r, size_t k);
 /* A deep copy (the same block layer). */

@@ -400,15 +400,8 @@ ct_status ct__sg_prepare(sgprep *p, const char *tier, const ct_pop *pop,
     ct_ctx *ctx = p->ctx;
     const ct__ckconf *cf = &p->cfg->conf;
     p->k = ct__config_tier(p->cfg, tier);
-    if (p->k == CT__NONE) {
-        char list[512] = "";
-        for (size_t j = 0; j < cf->ntiers; j++) {
-            size_t len = strlen(list);
-            snprintf(list + len, sizeof list - len, "%s%s", j ? ", " : "", cf->tier[j]);
-        }
-        return ct__err(ctx, CT_EINVAL, "suggest: %s has no tier '%s' (tiers: %s)", cf->source,
-                       tier ? tier : "(null)", list);
-    }
+    if (p->k == CT__NONE)
+        return ct__config_no_tier(ctx, p->cfg, "suggest", tier);
     if (pop && (pop->ctx != ctx || p->against->ctx != ctx || p->blocks->ctx != ctx))
         return ct__err(ctx, CT_EINVAL, "suggest: objects belong to another context");
     ct__strmap *unit_index = NULL;

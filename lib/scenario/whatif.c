@@ -19,11 +19,8 @@ static ct_status apply(ct_ctx *ctx, ct_config *cfg, const char *move)
                                  : ct__nomem(ctx);
     free(block);
     free(tier);
-    if (st && st != CT_ENOMEM) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", ct_errmsg(ctx));
-        st = ct__err(ctx, st, "move %s: %s", move, msg);
-    }
+    if (st && st != CT_ENOMEM) /* ct__err may take the context's own message */
+        st = ct__err(ctx, st, "move %s: %s", move, ct_errmsg(ctx));
     return st;
 }
 

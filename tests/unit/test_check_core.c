@@ -53,6 +53,13 @@ static void test_band_parse_and_test(void **state)
     assert_int_equal(ct__ck_band_test(&b, 500001), 1);
     assert_true(ct__ck_band_parse("30000:", &b));
     assert_true(isnan(b.max));
+    /* a side of any length is read whole (a 64-byte buffer refused it) */
+    assert_true(ct__ck_band_parse("0000000000000000000000000000000000000000000000000000000000000"
+                                  "000000000030000:50000.000000000000000000000000000000000000000"
+                                  "000000000000000000000000",
+                                  &b));
+    assert_float_equal(b.min, 30000, 0);
+    assert_float_equal(b.max, 50000, 0);
     const char *bad[] = {"", ":", "5", "5:1", "-1:5", "a:b", "1:2:3", "1e999:2", NULL};
     for (size_t i = 0; bad[i]; i++)
         assert_false(ct__ck_band_parse(bad[i], &b));
