@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <threads.h>
 
 static locale_t c_numeric;
@@ -35,25 +36,12 @@ static void leave_c(locale_t old)
 
 bool ct__parse_double(const char *s, double *out)
 {
-    if (!s || !*s)
-        return false;
-    char *end;
-    locale_t old = enter_c();
-    errno = 0;
-    double v = strtod(s, &end);
-    int err = errno;
-    leave_c(old);
-    while (*end == ' ' || *end == '\t' || *end == '\r')
-        end++;
-    if (err || *end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
+    return s && ct__parse_double_n(s, strlen(s), out);
 }
 
 bool ct__parse_double_n(const char *s, size_t len, double *out)
 {
-    if (!s || !len || *s == ' ' || *s == '\t')
+    if (!s || !len)
         return false;
     char *end;
     locale_t old = enter_c();

@@ -59,7 +59,7 @@ static void test_parse_and_print(void **state)
     assert_true(ct__parse_double_n("2.5 :", 4, &v));
     assert_float_equal(v, 2.5, 0);
     assert_false(ct__parse_double_n("0,5:1", 3, &v));
-    assert_false(ct__parse_double_n(" 5:1", 2, &v));
+    assert_false(ct__parse_double_n(":1", 0, &v));
     assert_false(ct__parse_double_n("1000", 2, &v)); /* not the whole number */
     assert_false(ct__parse_double("nan", &v));
     char *s = ct__sprintf("%g %.3f", 0.49, 1.5);
