@@ -173,9 +173,12 @@ static ct_status add(collect *c, const char *source, const json_t *f)
     attribute(c, source, f);
     json_t *systems = json_array();
     for (size_t s = 0; systems && s < ns; s++)
-        if (c->mark[s])
+        if (c->mark[s] &&
             json_array_append_new(systems,
-                                  json_string(ct_layer_id(c->r->layer[CT__R_SYSTEMS], s)));
+                                  json_string(ct_layer_id(c->r->layer[CT__R_SYSTEMS], s)))) {
+            json_decref(systems); /* NULL: the finding's json_pack below fails */
+            systems = NULL;
+        }
     ct__buf text = {0};
     ct__report_sentence(&c->nm, source, f, &text);
     ct_status st = ct__buf_status(ctx, &text);
@@ -189,6 +192,8 @@ static ct_status add(collect *c, const char *source, const json_t *f)
                                "topic", topic(source, type ? type : ""), "sentence",
                                text.s ? text.s : "", "finding", f);
     ct__buf_free(&text);
+    if (st)
+        json_decref(systems); /* not taken by json_pack */
     if (!st && !e)
         st = ct__nomem(ctx);
     if (!st && c->n == c->cap) {

@@ -47,27 +47,29 @@ static json_t *layer_info(const ct_layer *l, const char *label)
 
 static json_t *inputs(const ct_report_job *r)
 {
+    /* every value must be built: one that cannot be fails the document */
     json_t *in = json_object();
+    int bad = !in;
     static const char *const keys[CT__R_NLAYERS] = {"systems", "upper", "lower", "subs"};
     for (int k = 0; in && k < CT__R_NLAYERS; k++)
-        json_object_set_new(in, keys[k], layer_info(r->layer[k], r->label[k]));
+        bad |= json_object_set_new(in, keys[k], layer_info(r->layer[k], r->label[k]));
     /* the tier the systems are in coterm check's findings */
     const char *tier = r->config ? r->label[CT__R_SYSTEMS] : r->ntiers ? r->tier_name[0] : "system";
-    json_object_set_new(json_object_get(in, "systems"), "tier", json_string(tier));
+    bad |= json_object_set_new(json_object_get(in, "systems"), "tier", json_string(tier));
     json_t *config = r->config ? json_pack("{s:s, s:s}", "path", r->config, "blocks",
                                            r->blocks_spec ? r->blocks_spec : "ltla21")
                                : json_null();
-    json_object_set_new(in, "config", config);
+    bad |= json_object_set_new(in, "config", config);
     json_t *tiers = json_array();
     for (size_t i = 0; tiers && i < r->ntiers; i++)
-        json_array_append_new(tiers, json_pack("{s:s, s:s}", "name", r->tier_name[i], "source",
-                                                r->tier_spec[i]));
-    json_object_set_new(in, "tiers", tiers);
-    json_object_set_new(in, "population",
-                        json_pack("{s:s, s:I, s:f}", "source", r->pop->source, "areas",
-                                  (json_int_t)ct_pop_size(r->pop), "total",
-                                  ct_pop_total(r->pop)));
-    return in;
+        bad |= json_array_append_new(tiers, json_pack("{s:s, s:s}", "name", r->tier_name[i],
+                                                       "source", r->tier_spec[i]));
+    bad |= json_object_set_new(in, "tiers", tiers);
+    bad |= json_object_set_new(in, "population",
+                               json_pack("{s:s, s:I, s:f}", "source", r->pop->source, "areas",
+                                         (json_int_t)ct_pop_size(r->pop), "total",
+                                         ct_pop_total(r->pop)));
+    return bad ? (json_decref(in), NULL) : in;
 }
 
 /* The commands that give the same figures (docs/report.md). */
