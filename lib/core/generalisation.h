@@ -46,7 +46,7 @@ double ct__ptgrid_nearest(const ct__ptgrid *g, double x, double y, double max);
 #define CT__GEN_MIN_SAMPLES 50
 
 typedef struct ct__generalisation {
-    bool measured;       /* false: no reference, or too few outer samples near councils */
+    bool measured;       /* false: no reference, not coarser, or too few samples near councils */
     bool coarser;        /* segments longer than the councils' (median): the layer is
                             generalised more coarsely, so its displacement counts; a more
                             detailed layer lies off the generalised council lines because

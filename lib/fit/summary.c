@@ -31,7 +31,7 @@ static json_t *lookup_json(const ct__assign *a)
 static json_t *gen_json(const ct__assign *a)
 {
     const ct__generalisation *g = &a->gen;
-    if (!g->samples) /* not measured: a lookup or a base without councils */
+    if (!(g->council_segment_m > 0)) /* a lookup, or a base without councils */
         return json_null();
     return json_pack("{s:b, s:o, s:b, s:f, s:f, s:I, s:I, s:I, s:I}", "measured",
                      g->measured, "displacement_m",

@@ -2,6 +2,7 @@
  * council boundaries (docs/methods.md), once per layer. */
 #include "inputs.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 /* The outer samples inside some council: elsewhere (at sea, in Wales or
@@ -27,6 +28,41 @@ static ct_status on_land(ct_ctx *ctx, const ct_layer *councils, const ct__bpoint
     return st;
 }
 
+ct_status ct__median_segment(ct_ctx *ctx, const ct_layer *l, double *out)
+{
+    ct__bpoints rings = {0}; /* one point a ring: only the segment lengths count */
+    ct_status st = ct__geoms_boundary_points(ctx, l->geoms, HUGE_VAL, &rings);
+    *out = rings.median_segment;
+    ct__bpoints_free(&rings);
+    return st;
+}
+
+/* The displacement of a layer coarser than the councils. */
+static ct_status measure(ct_ctx *ctx, const ct_pop *pop, ct_layer *l)
+{
+    const ct__ptgrid *ref;
+    const ct_layer *councils;
+    ct__bpoints all = {0}, outer = {0}, land = {0};
+    ct_status st = ct__pop_council_grid(ctx, pop, &ref);
+    if (!st)
+        st = ct__pop_council_polys(ctx, pop, &councils);
+    if (!st)
+        st = ct__geoms_boundary_points(ctx, l->geoms, CT__GEN_STEP_M, &all);
+    if (!st)
+        st = ct__bpoints_outer(ctx, &all, &outer);
+    if (!st)
+        st = on_land(ctx, councils, &outer, &land);
+    l->gen.samples = all.n;
+    l->gen.outer = outer.n;
+    l->gen.on_land = land.n;
+    if (!st)
+        st = ct__generalisation_measure(ctx, &land, ref, &l->gen);
+    ct__bpoints_free(&all);
+    ct__bpoints_free(&outer);
+    ct__bpoints_free(&land);
+    return st;
+}
+
 ct_status ct__layer_generalisation(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
                                    const ct__generalisation **out)
 {
@@ -34,30 +70,16 @@ ct_status ct__layer_generalisation(ct_ctx *ctx, const ct_pop *pop, const ct_laye
     *out = &l->gen;
     if (l->gen_done)
         return CT_OK;
-    const ct__ptgrid *ref;
-    ct_status st = ct__pop_council_grid(ctx, pop, &ref);
-    if (st || !ref) {
-        l->gen = (ct__generalisation){0}; /* nothing to measure against */
-        return st;
-    }
-    const ct_layer *councils;
-    ct__bpoints all = {0}, outer = {0}, land = {0};
-    st = ct__pop_council_polys(ctx, pop, &councils);
-    if (!st)
-        st = ct__geoms_boundary_points(ctx, l->geoms, CT__GEN_STEP_M, &all);
-    if (!st)
-        st = ct__bpoints_outer(ctx, &all, &outer);
-    if (!st)
-        st = on_land(ctx, councils, &outer, &land);
-    l->gen = (ct__generalisation){.samples = all.n, .outer = outer.n, .on_land = land.n,
-                                  .segment_m = all.median_segment,
-                                  .council_segment_m = pop->council_segment_m,
-                                  .coarser = all.median_segment > pop->council_segment_m};
-    if (!st)
-        st = ct__generalisation_measure(ctx, &land, ref, &l->gen);
-    ct__bpoints_free(&all);
-    ct__bpoints_free(&outer);
-    ct__bpoints_free(&land);
+    l->gen = (ct__generalisation){0};
+    double council = 0;
+    ct_status st = ct__pop_council_segment(ctx, pop, &council);
+    if (st || !(council > 0))
+        return st; /* nothing to measure against */
+    st = ct__median_segment(ctx, l, &l->gen.segment_m);
+    l->gen.council_segment_m = council;
+    l->gen.coarser = !st && l->gen.segment_m > council;
+    if (!st && l->gen.coarser) /* a more detailed layer is not displaced by coarseness */
+        st = measure(ctx, pop, l);
     l->gen_done = !st;
     return st;
 }

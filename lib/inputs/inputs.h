@@ -119,14 +119,20 @@ ct_status ct__pop_council_polys(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
  * (built-in) snapping-level polygons, built on first use; NULL *out if the
  * base has none (a custom or hand-made base). */
 ct_status ct__pop_council_grid(ct_ctx *ctx, const ct_pop *pop, const ct__ptgrid **out);
+/* Median segment length of the base's councils' rings, computed on first
+ * use; 0 if the base has none. */
+ct_status ct__pop_council_segment(ct_ctx *ctx, const ct_pop *pop, double *out);
 /* Whether a layer's measured displacement counts (coarser than the councils). */
 bool ct__gen_counts(const ct__generalisation *gen);
 
 /* ---- how generalised a layer is (generalise.c) */
 /* The layer's generalisation against the base's councils, measured once
- * and cached on the layer (not measured without a council reference). */
+ * and cached on the layer: its median segment against theirs, and, if it
+ * is coarser, its displacement (not measured without a council reference). */
 ct_status ct__layer_generalisation(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
                                    const ct__generalisation **out);
+/* Median length of the segments of a layer's rings (m). */
+ct_status ct__median_segment(ct_ctx *ctx, const ct_layer *l, double *out);
 /* The distance within which a centroid is ambiguous for this layer:
  * CT__AMBIGUOUS_M plus the measured displacement of a layer generalised
  * more coarsely than the councils. */

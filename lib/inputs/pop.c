@@ -482,7 +482,6 @@ ct_status ct__pop_council_grid(ct_ctx *ctx, const ct_pop *pop, const ct__ptgrid 
             st = ct__geoms_boundary_points(ctx, councils->geoms, CT__GEN_REF_STEP_M, &bp);
         free(bp.unit); /* the reference needs no units */
         bp.unit = NULL;
-        p->council_segment_m = bp.median_segment;
         if (!st)
             st = ct__ptgrid_build(ctx, &bp, CT__GEN_CELL_M, &p->council_grid);
         ct__bpoints_free(&bp);
@@ -490,5 +489,23 @@ ct_status ct__pop_council_grid(ct_ctx *ctx, const ct_pop *pop, const ct__ptgrid 
             return st;
     }
     *out = p->council_grid;
+    return CT_OK;
+}
+
+ct_status ct__pop_council_segment(ct_ctx *ctx, const ct_pop *pop, double *out)
+{
+    ct_pop *p = (ct_pop *)pop; /* a cache, as ct__pop_polys */
+    *out = 0;
+    if (!p->snap_level || !p->x)
+        return CT_OK;
+    if (!(p->council_segment_m > 0)) {
+        const ct_layer *councils;
+        ct_status st = ct__pop_council_polys(ctx, p, &councils);
+        if (!st)
+            st = ct__median_segment(ctx, councils, &p->council_segment_m);
+        if (st)
+            return st;
+    }
+    *out = p->council_segment_m;
     return CT_OK;
 }
