@@ -4,7 +4,7 @@
 Each configuration is built from the embedded England data (ONS lookup of
 LSOA -> MSOA -> LTLA -> UTLA and the MSOA 2011 boundaries), so it can be
 checked against the same data. Run with Debian's python3 (needs python3-gdal
-only for the Kent example's MSOA positions):
+for the MSOA positions of the Kent, Cheshire and Merseyside and Surrey examples):
 
     /usr/bin/python3 scripts/check_examples.py
 """
@@ -58,6 +58,27 @@ KENT = {
 SEVENOAKS = "E07000111"
 SWANLEY_NORTHING = 164000.0
 
+# Cheshire and Merseyside (STP E54000008): its nine councils as places, with
+# two slips a planner makes. The MSOA holding Nantwich town centre (British
+# National Grid 365200, 352200, in Cheshire East) is put in the Wirral place,
+# 40 km away: an exclave. The MSOA of Sefton with the smallest code is
+# labelled "Setfon": a typo.
+CM = ["E06000049", "E06000050", "E06000006", "E06000007", "E08000011",
+      "E08000012", "E08000013", "E08000014", "E08000015"]
+NANTWICH = (365200.0, 352200.0)
+SEFTON = "E08000014"
+
+# Surrey county (utla21 E10000030) as one system: its eleven districts as
+# places labelled by their codes (place_name gives names), except Elmbridge
+# (E07000207), divided into two places each inside it by the MSOAs' centroid
+# easting (east of 513,000 m: Esher, Claygate, the Dittons; west: Walton,
+# Weybridge, Hersham).
+SURREY = ["E07000207", "E07000208", "E07000209", "E07000210", "E07000211",
+          "E07000212", "E07000213", "E07000214", "E07000215", "E07000216",
+          "E07000217"]
+ELMBRIDGE = "E07000207"
+ELMBRIDGE_EASTING = 513000.0
+
 
 def ltla_names():
     names = {}
@@ -75,7 +96,8 @@ def msoa_ltla():
     return out
 
 
-def msoa_northings(codes):
+def msoa_geometries(codes):
+    """{code: OGR geometry in British National Grid} of the MSOAs named."""
     from osgeo import ogr, osr
     ds = ogr.Open(os.path.join(DATA, "boundaries.gpkg"))
     layer = ds.GetLayer("msoa11")
@@ -91,8 +113,20 @@ def msoa_northings(codes):
         if code in codes:
             g = feat.GetGeometryRef().Clone()
             g.Transform(tf)
-            out[code] = g.Centroid().GetY()
+            out[code] = g
     return out
+
+
+def msoa_northings(codes):
+    return {c: g.Centroid().GetY() for c, g in msoa_geometries(codes).items()}
+
+
+def msoa_containing(codes, x, y):
+    from osgeo import ogr
+    pt = ogr.CreateGeometryFromWkt(f"POINT ({x} {y})")
+    hits = [c for c, g in msoa_geometries(codes).items() if g.Contains(pt)]
+    assert len(hits) == 1, hits
+    return hits[0]
 
 
 def write(name, header, rows, readme):
@@ -157,6 +191,48 @@ def main():
           "Run: `coterm check config.csv --blocks msoa11 --out out`.\n\n"
           "Expected: `council_split` (Sevenoaks district; Kent county, which Medway and Swale\n"
           "crosses) and `no_statutory_match` for the places that cut across councils.\n")
+    cm_msoas = sorted(m for m, l in m2l.items() if l in CM)
+    nantwich = msoa_containing({m for m in cm_msoas if m2l[m] == "E06000049"}, *NANTWICH)
+    setfon = min(m for m in cm_msoas if m2l[m] == SEFTON)
+    rows = []
+    for m in cm_msoas:
+        place = names[m2l[m]]
+        place = "Wirral" if m == nantwich else "Setfon" if m == setfon else place
+        rows.append((m, "Cheshire and Merseyside", place))
+    write("check_cm_msoa", ["block", "system", "place"], rows,
+          "# Cheshire and Merseyside: council places with two slips (MSOA blocks)\n\n"
+          "Made by `scripts/check_examples.py`: every MSOA (2011) of Cheshire and Merseyside\n"
+          f"(STP E54000008) in the place of its council, except two slips a planner makes: the\n"
+          f"MSOA holding Nantwich town centre ({nantwich}, Cheshire East) is put in the Wirral\n"
+          f"place, and the Sefton MSOA {setfon} is labelled \"Setfon\".\n"
+          "Run: `coterm check config.csv --blocks msoa11 --out out`.\n\n"
+          "Expected: `discontiguous` (the Nantwich MSOA, an exclave of Wirral surrounded by\n"
+          "Cheshire East), `possible_typo` (Setfon beside Sefton), one `council_split` for\n"
+          "Cheshire East, a unitary council that is a unit of both utla21 and ltla21, and one\n"
+          "for Sefton.\n")
+    surrey_msoas = sorted(m for m, l in m2l.items() if l in SURREY)
+    east = {c: g.Centroid().GetX() for c, g in
+            msoa_geometries({m for m in surrey_msoas if m2l[m] == ELMBRIDGE}).items()}
+    rows = []
+    for m in surrey_msoas:
+        code, name = m2l[m], names[m2l[m]]
+        if code == ELMBRIDGE:
+            side = "E" if east[m] > ELMBRIDGE_EASTING else "W"
+            code, name = f"{code}{side}", f"{name} {'East' if side == 'E' else 'West'}"
+        rows.append((m, "Surrey", code, name))
+    write("check_surrey_msoa", ["block", "system", "place", "place_name"], rows,
+          "# Surrey: a district divided between two places (MSOA blocks)\n\n"
+          "Made by `scripts/check_examples.py`: every MSOA (2011) of Surrey county's eleven\n"
+          "districts in a place labelled by its district's code and named in `place_name`,\n"
+          "under one system, Surrey; except Elmbridge (E07000207), divided into Elmbridge\n"
+          "East (E07000207E: MSOAs whose centroid lies east of easting 513,000 m) and\n"
+          "Elmbridge West (E07000207W), each inside the district.\n"
+          "Run: `coterm check config.csv --blocks msoa11 --out out`.\n\n"
+          "Expected: `council_split` of Elmbridge between its two places, though neither\n"
+          "crosses its boundary; Surrey county divided (info) by the places, a tier meant to\n"
+          "be smaller than it; the NHS sub-ICB locations of July 2022 cut across the county\n"
+          "(NHS Frimley takes Surrey Heath, Farnham and Ash with parts of Hampshire and\n"
+          "Berkshire).\n")
 
 
 if __name__ == "__main__":

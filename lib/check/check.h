@@ -145,6 +145,9 @@ void ct__ck_list_sep(char *buf, size_t cap, size_t i, size_t n);
 /* Percentage with no decimals, e.g. "87%" ("<1%" above 0). */
 void ct__ck_percent(char *buf, size_t cap, double share);
 
+/* A tier unit in a message: "Elmbridge West (E07000207W)", or "'Bolton'"
+ * when its name is its label (new string; NULL: no memory). */
+char *ct__ck_unit_text(const ct_layer *l, size_t u);
 /* A unit's name, or its id when it has none. */
 const char *ct__ck_name(const ct_layer *l, size_t u);
 /* Add a finding built from a printf message. */

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,9 +79,11 @@ ct_status ct__ck_rule_bands(ct__check *c)
                                       isnan(b->min) ? json_null() : json_real(b->min),
                                       "band_max", isnan(b->max) ? json_null() : json_real(b->max),
                                       "side", side < 0 ? "below" : "above");
-            st = ct__ck_add(c, &f, extra, "%s '%s' has %s, %s the %s band of %s.", t->name,
-                            t->layer->ids[u], people, side < 0 ? "below" : "above", t->name,
-                            band);
+            char *who = ct__ck_unit_text(t->layer, u);
+            st = who ? ct__ck_add(c, &f, extra, "%s %s has %s, %s the %s band of %s.", t->name,
+                                  who, people, side < 0 ? "below" : "above", t->name, band)
+                     : (json_decref(extra), ct__nomem(c->ctx));
+            free(who);
         }
     }
     return st;

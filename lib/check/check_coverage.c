@@ -110,8 +110,11 @@ static ct_status gaps(ct__check *c, size_t k)
         ct__finding f = {.type = "coverage_gap", .severity = "warning", .tier = above->name,
                          .units = units, .unit_names = unames, .nunits = 1, .population = pop};
         json_t *extra = json_pack("{s:s, s:f}", "uncovered_by", t->name, "share", share);
-        st = ct__ck_add(c, &f, extra, "%s of %s '%s' (%s) lies in no unit of %s.", pct,
-                        above->name, above->layer->ids[u], people, t->name);
+        char *who = ct__ck_unit_text(above->layer, u);
+        st = who ? ct__ck_add(c, &f, extra, "%s of %s %s (%s) lies in no unit of %s.", pct,
+                              above->name, who, people, t->name)
+                 : (json_decref(extra), ct__nomem(c->ctx));
+        free(who);
     }
     free(covered);
     return st;

@@ -56,8 +56,12 @@ static ct_status straddles_parent(ct__check *c, size_t k)
                          .population = upop(t, u)};
         json_t *extra = json_pack("{s:s, s:o}", "parent_tier", above->name, "parents", parents);
         ct__ck_people(people, sizeof people, upop(t, u));
-        st = ct__ck_add(c, &f, extra, "%s '%s' (%s) lies in %zu units of the tier above (%s): %s.",
-                        t->name, t->layer->ids[u], people, e - a, above->name, list);
+        char *who = ct__ck_unit_text(t->layer, u);
+        st = who ? ct__ck_add(c, &f, extra, "%s %s (%s) lies in %zu units of the tier above (%s): "
+                                           "%s.",
+                              t->name, who, people, e - a, above->name, list)
+                 : (json_decref(extra), ct__nomem(c->ctx));
+        free(who);
     }
     return st;
 }
@@ -209,9 +213,13 @@ static ct_status no_statutory_match(ct__check *c, const ct__cktier *t, size_t u)
                      .against = l == CT__NONE ? NULL : c->label[l], .against_units = against,
                      .against_names = anames, .nagainst = partner ? 1 : 0,
                      .population = upop(t, u)};
-    return ct__ck_add(c, &f, json_pack("{s:o}", "best_matches", best_matches(c, t, u)),
-                      "%s '%s' (%s) matches no unit of %s%s%s.", t->name, t->layer->ids[u],
-                      people, layers, cut, near);
+    char *who = ct__ck_unit_text(t->layer, u);
+    json_t *extra = json_pack("{s:o}", "best_matches", best_matches(c, t, u));
+    ct_status st = who ? ct__ck_add(c, &f, extra, "%s %s (%s) matches no unit of %s%s%s.",
+                                    t->name, who, people, layers, cut, near)
+                       : (json_decref(extra), ct__nomem(c->ctx));
+    free(who);
+    return st;
 }
 
 static void relation(const ct__check *c, size_t l, const ct__fitrun *run, size_t u, char *buf,
@@ -258,8 +266,13 @@ static ct_status not_coterminous(ct__check *c, const ct__cktier *t, size_t u, si
                       .nagainst = against[0] ? 1 : 0, .population = upop(t, u)};
     json_t *extra = json_pack("{s:s, s:f, s:f}", "class", ct__class_name(f->cls), "share", s,
                               "best_share", o);
-    return ct__ck_add(c, &f2, extra, "%s '%s' (%s) is not coterminous with any unit of %s: %s.",
-                      t->name, t->layer->ids[u], people, c->label[l], rel);
+    char *who = ct__ck_unit_text(t->layer, u);
+    ct_status st = who ? ct__ck_add(c, &f2, extra,
+                                    "%s %s (%s) is not coterminous with any unit of %s: %s.",
+                                    t->name, who, people, c->label[l], rel)
+                       : (json_decref(extra), ct__nomem(c->ctx));
+    free(who);
+    return st;
 }
 
 static ct_status statutory(ct__check *c, size_t k)

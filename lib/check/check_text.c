@@ -60,6 +60,14 @@ void ct__ck_percent(char *buf, size_t cap, double share)
         snprintf(buf, cap, "%.0f%%", share * 100);
 }
 
+char *ct__ck_unit_text(const ct_layer *l, size_t u)
+{
+    const char *name = l->names ? l->names[u] : NULL;
+    if (name && *name && strcmp(name, l->ids[u]))
+        return ct__sprintf("%s (%s)", name, l->ids[u]);
+    return ct__sprintf("'%s'", l->ids[u]);
+}
+
 const char *ct__ck_name(const ct_layer *l, size_t u)
 {
     const char *name = l->names ? l->names[u] : NULL;

@@ -67,8 +67,11 @@ def test_config_xor_tiers():
         coterm.check()
 
 
-@pytest.mark.parametrize("example", ["check_gm_boroughs", "check_nel_places",
-                                     "check_nel_subsystems", "check_kent_msoa"])
+EXAMPLES = ["check_gm_boroughs", "check_nel_places", "check_nel_subsystems", "check_kent_msoa",
+            "check_cm_msoa", "check_surrey_msoa"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
 def test_examples_equal_oracle(example):
     # every unit's people (its blocks' ONS mid-2020 populations) and every
     # population_out_of_band finding (units outside their tier's band)
@@ -81,6 +84,22 @@ def test_examples_equal_oracle(example):
     band = {(f["tier"], f["units"][0]) for f in r.docs["findings"]["findings"]
             if f["type"] == "population_out_of_band"}
     assert band == oracle.out_of_band(config)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_example_findings_equal_oracle(example):
+    # every finding (type, severity, tier, units, against, people), in order,
+    # with the default statutory layers (utla21, ltla21, sicbl22), equals the
+    # independent re-derivation of docs/check.md's rules from the ONS tables
+    config = ROOT / "data" / "examples" / example / "config.csv"
+    blocks = "msoa11" if "msoa" in example else None
+    r = coterm.check(config, blocks=blocks)
+    keys = ("type", "severity", "tier", "units", "against", "against_units")
+    got = r.docs["findings"]["findings"]
+    want = oracle.findings(config)
+    assert [{k: f[k] for k in keys} for f in got] == [{k: f[k] for k in keys} for f in want]
+    assert [f["population"] for f in got] == pytest.approx([f["population"] for f in want],
+                                                            abs=1e-6)
 
 
 GRID = ROOT / "tests" / "cases" / "check"
