@@ -155,10 +155,15 @@ static ct_status repair(ct_ctx *ctx, const ct__geoms_input *in, const char *id, 
         return ct__err(ctx, CT_EGEOM, "%s: feature %s: invalid geometry (%s) cannot be repaired",
                        in->source, id, why);
     }
+    ct_status st = ct__diag(ctx, CT_DIAG_REPAIR, "%s: feature %s: invalid geometry (%s) repaired",
+                            in->source, id, why);
+    if (st) { /* the repair cannot be reported: no repaired geometry without its note */
+        GEOSGeom_destroy_r(h, fixed);
+        return st;
+    }
     (*repairs)++;
     *geom = fixed;
-    return ct__diag(ctx, CT_DIAG_REPAIR, "%s: feature %s: invalid geometry (%s) repaired",
-                    in->source, id, why);
+    return CT_OK;
 }
 
 /* Parse, reproject, check and repair one feature's geometry. */
