@@ -69,6 +69,9 @@ ct_status ct__geoms_boundary_points(ct_ctx *ctx, const ct__geoms *g, double step
 ct_status ct__geoms_within_unit(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,
                                 const double *y, const size_t *unit, double max_dist,
                                 bool *within);
+/* Area shared by unit i of a and unit j of b (same handle). */
+ct_status ct__geoms_pair_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__geoms *b,
+                              size_t j, double *area);
 /* Area shared by units i and j of one layer. */
 ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double *area);
 /* Area of s_i intersect a_j intersect b_k. */
@@ -147,6 +150,10 @@ typedef struct ct__read_req {
     const char *name_field; /* NULL: detect (optional) */
     const char *extra_field;/* NULL: none; else required */
     bool want_geometry;
+    /* only the features whose id is one of these (an attribute filter; none
+     * matching is no error then), or all when n_only is 0 */
+    const char *const *only_ids;
+    size_t n_only;
 } ct__read_req;
 
 ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__features *out);

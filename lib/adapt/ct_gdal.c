@@ -306,6 +306,30 @@ static ct_status choose_fields(ct_ctx *ctx, const ct__read_req *req, OGRFeatureD
     return f->id_field && f->name_field ? CT_OK : ct__nomem(ctx);
 }
 
+/* Keep only the features of req's ids: `"field" IN ('a', 'b')`, quotes doubled. */
+static ct_status filter_ids(ct_ctx *ctx, OGRLayerH layer, const ct__read_req *req,
+                            const char *field)
+{
+    ct__buf b = {0};
+    ct__buf_add(&b, "\"");
+    for (const char *c = field; *c; c++)
+        ct__buf_addn(&b, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+    ct__buf_add(&b, "\" IN (");
+    for (size_t k = 0; k < req->n_only; k++) {
+        ct__buf_add(&b, k ? ", '" : "'");
+        for (const char *c = req->only_ids[k]; *c; c++)
+            ct__buf_addn(&b, *c == '\'' ? "''" : c, *c == '\'' ? 2 : 1);
+        ct__buf_add(&b, "'");
+    }
+    ct__buf_add(&b, ")");
+    ct_status st = ct__buf_status(ctx, &b);
+    if (!st && OGR_L_SetAttributeFilter(layer, b.s) != OGRERR_NONE)
+        st = ct__err(ctx, CT_EFORMAT, "%s: cannot select features by %s: %s", req->path, field,
+                     gdal_msg());
+    ct__buf_free(&b);
+    return st;
+}
+
 ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__features *f)
 {
     memset(f, 0, sizeof *f);
@@ -326,6 +350,8 @@ ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__featu
         st = choose_fields(ctx, req, OGR_L_GetLayerDefn(layer), f, &id_i, &name_i, &extra_i);
     if (!st && req->want_geometry)
         st = read_srs(ctx, layer, f);
+    if (!st && req->n_only)
+        st = filter_ids(ctx, layer, req, f->id_field);
     size_t cap = 0;
     if (!st) {
         OGR_L_ResetReading(layer);
@@ -339,7 +365,7 @@ ct_status ct__gdal_read_features(ct_ctx *ctx, const ct__read_req *req, ct__featu
         if (!st && CPLGetLastErrorType() >= CE_Failure)
             st = ct__err(ctx, CT_EFORMAT, "%s: read error: %s", f->source, gdal_msg());
     }
-    if (!st && f->n == 0)
+    if (!st && f->n == 0 && !req->n_only)
         st = ct__err(ctx, CT_EFORMAT, "%s: layer is empty", f->source ? f->source : req->path);
     if (!st) /* e.g. a DBF or CSV layer without an encoding declared */
         st = ct__utf8_strings(ctx, f->ids, f->n, 1, f->source);

@@ -868,12 +868,18 @@ ct_status ct__geoms_surface_point(ct_ctx *ctx, const ct__geoms *g, size_t i, dou
     return ok ? CT_OK : geos_fail(ctx, "point on surface");
 }
 
-ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double *area)
+ct_status ct__geoms_pair_area(ct_ctx *ctx, const ct__geoms *a, size_t i, const ct__geoms *b,
+                              size_t j, double *area)
 {
     *area = 0;
-    if (i >= g->n || j >= g->n || GEOSPreparedIntersects_r(g->h, g->prep[i], g->g[j]) != 1)
+    if (i >= a->n || j >= b->n || GEOSPreparedIntersects_r(a->h, a->prep[i], b->g[j]) != 1)
         return CT_OK;
-    return clipped_area(ctx, g->h, g, i, g, j, area);
+    return clipped_area(ctx, a->h, a, i, b, j, area);
+}
+
+ct_status ct__geoms_self_area(ct_ctx *ctx, const ct__geoms *g, size_t i, size_t j, double *area)
+{
+    return ct__geoms_pair_area(ctx, g, i, g, j, area);
 }
 
 ct_status ct__geoms_outside_near(ct_ctx *ctx, const ct__geoms *g, size_t n, const double *x,

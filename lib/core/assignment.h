@@ -24,6 +24,7 @@ typedef struct ct__assign {
     ct__generalisation gen;   /* how generalised the layer is */
     double ambiguous_m;       /* centroids nearer a boundary are ambiguous */
     size_t levels_voted;      /* nesting levels used by the near-boundary correction */
+    size_t n_kept_own;        /* moves by that vote undone by the area's own polygon */
     size_t n_doubt;           /* ambiguous areas no confident area placed */
     double pop_doubt, pop_unassigned;
     size_t n_far_placed;      /* areas far outside a layer covering England, */

@@ -45,12 +45,13 @@ static json_t *gen_json(const ct__assign *a)
 
 static json_t *assign_json(const ct__assign *a)
 {
-    return json_pack("{s:s, s:s, s:f, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:f, s:f, s:o, "
-                     "s:o}",
+    return json_pack("{s:s, s:s, s:f, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:f, s:f, "
+                     "s:o, s:o}",
                      "how", a->how ? a->how : "none", "why", a->why, "ambiguous_m",
                      a->ambiguous_m, "outside",
                      (json_int_t)a->n_outside, "near_boundary", (json_int_t)a->n_ambiguous,
-                     "moved_by_nesting", (json_int_t)a->n_voted, "snapped",
+                     "moved_by_nesting", (json_int_t)a->n_voted, "kept_by_own_polygon",
+                     (json_int_t)a->n_kept_own, "snapped",
                      (json_int_t)a->n_snapped, "unassigned", (json_int_t)a->n_unassigned,
                      "in_doubt", (json_int_t)a->n_doubt, "pop_in_doubt", a->pop_doubt,
                      "far_outside_placed", (json_int_t)a->n_far_placed,

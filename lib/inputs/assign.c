@@ -354,6 +354,74 @@ static size_t support_decide(const support *s, size_t g, size_t cur)
     return best;
 }
 
+/* An area the vote moved keeps its centroid's unit when more than this
+ * share of its own polygon lies there too (two signals against the vote),
+ * on a layer not coarser than the councils. */
+#define CT__OWN_SHARE 0.5
+
+/* Whether a confident area of group g lies in unit u. */
+static bool support_has(const support *s, size_t g, size_t u)
+{
+    for (size_t k = s->first[g]; k < s->first[g + 1]; k++)
+        if (s->v[k].u == u)
+            return true;
+    return false;
+}
+
+static const ct__level *council_level(const ct_pop *pop)
+{
+    for (size_t k = 0; pop->snap_level && k < pop->nlevels; k++)
+        if (!strcmp(pop->levels[k].name, pop->snap_level))
+            return &pop->levels[k];
+    return NULL;
+}
+
+/* Undo the vote's moves that the areas' own polygons and their councils
+ * contradict: the MSOA of a centroid near a boundary may straddle it, and
+ * its majority is then not where the area is (5 Birmingham LSOAs, 12,959
+ * people, went to Black Country and West Birmingham by their MSOAs' vote).
+ * The council must hold confident areas in the centroid's unit too: where a
+ * layer's line is off (two Lambeth LSOAs lie wholly inside South West
+ * London's polygon, officially South East London), the vote is right. */
+static ct_status keep_by_own_polygon(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                                     const size_t *before, const bool *amb, size_t *unit,
+                                     ct__assign *a)
+{
+    const ct__level *lv = council_level(pop);
+    size_t moved = 0;
+    for (size_t i = 0; i < pop->n; i++)
+        moved += before[i] != CT__NONE && unit[i] != before[i];
+    if (!moved || !lv || ct__gen_counts(&a->gen))
+        return CT_OK;
+    support sup;
+    ct_status st = support_build(ctx, pop, lv, before, amb, &sup);
+    size_t *area = st ? NULL : ct__malloc(moved * sizeof *area);
+    size_t *was = st ? NULL : ct__malloc(moved * sizeof *was);
+    double *share = st ? NULL : ct__malloc(moved * sizeof *share);
+    if (!st && (!area || !was || !share))
+        st = ct__nomem(ctx);
+    size_t n = 0;
+    for (size_t i = 0; !st && i < pop->n; i++)
+        if (before[i] != CT__NONE && unit[i] != before[i] && lv->unit_of[i] != CT__NONE &&
+            support_has(&sup, lv->unit_of[i], before[i])) {
+            area[n] = i;
+            was[n++] = before[i];
+        }
+    if (!st)
+        st = ct__pop_own_shares(ctx, pop, layer, area, was, n, share);
+    for (size_t k = 0; !st && k < n; k++)
+        if (share[k] > CT__OWN_SHARE) {
+            unit[area[k]] = was[k];
+            a->n_voted--;
+            a->n_kept_own++;
+        }
+    support_free(&sup);
+    free(area);
+    free(was);
+    free(share);
+    return st;
+}
+
 /* Centroids close to a boundary, or just outside a generalised coastline,
  * may be on the wrong side of a line. Such an area keeps its unit if a
  * confident area of its MSOA (else council) lies in it; otherwise it moves
@@ -365,7 +433,10 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
     bool *done = ct__malloc((pop->n ? pop->n : 1) * sizeof *done);
     bool *amb = ct__malloc((pop->n ? pop->n : 1) * sizeof *amb);
     bool *far = ct__malloc((pop->n ? pop->n : 1) * sizeof *far);
-    ct_status st = done && amb && far ? CT_OK : ct__nomem(ctx);
+    size_t *before = ct__malloc((pop->n ? pop->n : 1) * sizeof *before);
+    ct_status st = done && amb && far && before ? CT_OK : ct__nomem(ctx);
+    for (size_t i = 0; !st && i < pop->n; i++)
+        before[i] = unit[i];
     if (!st)
         st = ct__geoms_near_boundary(ctx, layer->geoms, pop->n, pop->x, pop->y, unit,
                                      a->ambiguous_m, amb);
@@ -404,6 +475,8 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
         }
         support_free(&sup);
     }
+    if (!st)
+        st = keep_by_own_polygon(ctx, pop, layer, before, amb, unit, a);
     for (size_t i = 0; !st && i < pop->n; i++) {
         if (!done[i] && unit[i] != CT__NONE) { /* left to the generalised line */
             a->n_doubt++;
@@ -417,6 +490,7 @@ static ct_status vote_ambiguous(ct_ctx *ctx, const ct_pop *pop, const ct_layer *
     free(done);
     free(amb);
     free(far);
+    free(before);
     return st;
 }
 

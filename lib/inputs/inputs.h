@@ -98,6 +98,13 @@ struct ct_pop {
 /* Open a layer measured in crs (any length: WKT, PROJJSON or "EPSG:N"), so
  * that it lines up with another layer or population base. */
 ct_status ct__layer_open_in(ct_ctx *ctx, ct_layer **out, const char *spec, const char *crs);
+/* Open only the features with these ids (in crs); *out NULL if none has one. */
+ct_status ct__layer_open_only(ct_ctx *ctx, ct_layer **out, const char *spec, const char *crs,
+                              const char *const *ids, size_t n);
+/* share[k]: the fraction of small area area[k]'s own polygon inside unit
+ * unit[k] of layer; NaN where the base has no polygon for it (own_share.c). */
+ct_status ct__pop_own_shares(ct_ctx *ctx, const ct_pop *pop, const ct_layer *layer,
+                             const size_t *area, const size_t *unit, size_t n, double *share);
 /* Open a layer, also returning one extra field's values (owned by caller). */
 ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
                                const char *const *opts, const char *extra_field,

@@ -183,8 +183,10 @@ static ct_status fill_layer(ct_ctx *ctx, ct_layer *l, ct__features *f, const cha
     return st;
 }
 
-ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
-                               const char *const *opts, const char *extra_field, char ***extra)
+/* Open a layer; only: just the features of those ids (*out NULL if none). */
+static ct_status open_layer(ct_ctx *ctx, ct_layer **out, const char *spec,
+                            const char *const *opts, const char *extra_field, char ***extra,
+                            const char *const *only, size_t n_only)
 {
     static const char *const pop_opts[] = {"ID_FIELD", "NAME_FIELD", "ASSUME_CRS", "CRS",
                                            "DISSOLVE", "STRICT", "POP_FIELD", NULL};
@@ -204,9 +206,16 @@ ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
         .name_field = ct__opt(opts, "NAME_FIELD"),
         .extra_field = extra_field,
         .want_geometry = true,
+        .only_ids = only,
+        .n_only = n_only,
     };
     ct__features f = {0};
     st = ct__read_spec(ctx, spec, &req, &f);
+    if (!st && f.n == 0) { /* only possible when selecting */
+        ct__features_free(&f);
+        ct_layer_free(l);
+        return CT_OK;
+    }
     if (!st)
         st = fill_layer(ctx, l, &f, opts, extra);
     if (st)
@@ -216,20 +225,32 @@ ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
     return st;
 }
 
-ct_status ct_layer_open(ct_ctx *ctx, ct_layer **out, const char *spec, const char *const *opts)
+ct_status ct__layer_open_extra(ct_ctx *ctx, ct_layer **out, const char *spec,
+                               const char *const *opts, const char *extra_field, char ***extra)
 {
-    return ct__layer_open_extra(ctx, out, spec, opts, NULL, NULL);
+    return open_layer(ctx, out, spec, opts, extra_field, extra, NULL, 0);
 }
 
-ct_status ct__layer_open_in(ct_ctx *ctx, ct_layer **out, const char *spec, const char *crs)
+ct_status ct_layer_open(ct_ctx *ctx, ct_layer **out, const char *spec, const char *const *opts)
+{
+    return open_layer(ctx, out, spec, opts, NULL, NULL, NULL, 0);
+}
+
+ct_status ct__layer_open_only(ct_ctx *ctx, ct_layer **out, const char *spec, const char *crs,
+                              const char *const *ids, size_t n)
 {
     char *opt = ct__sprintf("CRS=%s", crs);
     if (!opt)
         return ct__nomem(ctx);
     const char *const opts[] = {opt, NULL};
-    ct_status st = ct_layer_open(ctx, out, spec, opts);
+    ct_status st = open_layer(ctx, out, spec, opts, NULL, NULL, ids, n);
     free(opt);
     return st;
+}
+
+ct_status ct__layer_open_in(ct_ctx *ctx, ct_layer **out, const char *spec, const char *crs)
+{
+    return ct__layer_open_only(ctx, out, spec, crs, NULL, 0);
 }
 
 size_t ct_layer_size(const ct_layer *l) { return l ? l->n : 0; }

@@ -63,39 +63,16 @@ static const char *const s_ids[NS] = {"s1", "s2", "s3", "s4", "s5", "s6", "s7"};
 static const char *const s_grp[NS] = {"G1", "G1", "G1", "G2", "G3", "G2", "G4"};
 static const double s_pop[NS] = {400, 500, 30, 40, 50, 60, 70};
 
-static ct_pop *hand_pop_groups(ct_ctx *ctx, const double *people, const char *const *grp)
+/* Add a nesting level to a hand-made base: area i in group grp[i]. */
+static void add_level(ct_ctx *ctx, ct_pop *p, const char *name, const char *const *grp)
 {
-    const double x[NS] = {0.5, 1.0, 2.2, 3.5, 6.5, 4.3, 10};
-    const double y[NS] = {0.5, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5};
-    ct_pop *p = ct__calloc(1, sizeof *p);
-    assert_non_null(p);
-    p->ctx = ctx;
-    p->source = ct__strdup("hand-made");
-    p->crs = ct__strdup("EPSG:27700");
-    p->ids = ct__calloc(NS, sizeof *p->ids);
-    p->names = ct__calloc(NS, sizeof *p->names);
-    p->pop = ct__calloc(NS, sizeof *p->pop);
-    p->x = ct__calloc(NS, sizeof *p->x);
-    p->y = ct__calloc(NS, sizeof *p->y);
-    p->index = ct__strmap_new(NS);
-    ct__level *lv = &p->levels[0];
-    p->nlevels = 1;
-    lv->name = ct__strdup("msoa11");
-    lv->codes = ct__calloc(NS, sizeof *lv->codes);
-    lv->unit_of = ct__calloc(NS, sizeof *lv->unit_of);
-    lv->index = ct__strmap_new(NS);
-    assert_true(p->source && p->crs && p->ids && p->names && p->pop && p->x && p->y && p->index &&
-                lv->name && lv->codes && lv->unit_of && lv->index);
-    for (size_t i = 0; i < NS; i++) {
-        p->ids[i] = ct__strdup(s_ids[i]);
-        p->names[i] = ct__strdup("");
-        assert_true(p->ids[i] && p->names[i]);
-        p->pop[i] = people[i];
-        p->x[i] = 400000 + 1000 * x[i];
-        p->y[i] = 300000 + 1000 * y[i];
-        p->total += p->pop[i];
-        assert_int_equal(ct__strmap_put(ctx, p->index, p->ids[i], i, NULL), CT_OK);
-        p->n++;
+    ct__level *lv = &p->levels[p->nlevels++];
+    lv->name = ct__strdup(name);
+    lv->codes = ct__calloc(p->n, sizeof *lv->codes);
+    lv->unit_of = ct__calloc(p->n, sizeof *lv->unit_of);
+    lv->index = ct__strmap_new(p->n);
+    assert_true(lv->name && lv->codes && lv->unit_of && lv->index);
+    for (size_t i = 0; i < p->n; i++) {
         size_t g = ct__strmap_get(lv->index, grp[i]);
         if (g == NONE) {
             g = lv->nunits++;
@@ -105,7 +82,44 @@ static ct_pop *hand_pop_groups(ct_ctx *ctx, const double *people, const char *co
         }
         lv->unit_of[i] = g;
     }
+}
+
+/* A base of n areas at (x, y) km with one nesting level msoa11 (groups grp). */
+static ct_pop *pop_from(ct_ctx *ctx, size_t n, const char *const *ids, const double *x,
+                        const double *y, const double *people, const char *const *grp)
+{
+    ct_pop *p = ct__calloc(1, sizeof *p);
+    assert_non_null(p);
+    p->ctx = ctx;
+    p->source = ct__strdup("hand-made");
+    p->crs = ct__strdup("EPSG:27700");
+    p->ids = ct__calloc(n, sizeof *p->ids);
+    p->names = ct__calloc(n, sizeof *p->names);
+    p->pop = ct__calloc(n, sizeof *p->pop);
+    p->x = ct__calloc(n, sizeof *p->x);
+    p->y = ct__calloc(n, sizeof *p->y);
+    p->index = ct__strmap_new(n);
+    assert_true(p->source && p->crs && p->ids && p->names && p->pop && p->x && p->y && p->index);
+    for (size_t i = 0; i < n; i++) {
+        p->ids[i] = ct__strdup(ids[i]);
+        p->names[i] = ct__strdup("");
+        assert_true(p->ids[i] && p->names[i]);
+        p->pop[i] = people[i];
+        p->x[i] = 400000 + 1000 * x[i];
+        p->y[i] = 300000 + 1000 * y[i];
+        p->total += p->pop[i];
+        assert_int_equal(ct__strmap_put(ctx, p->index, p->ids[i], i, NULL), CT_OK);
+        p->n++;
+    }
+    add_level(ctx, p, "msoa11", grp);
     return p;
+}
+
+static ct_pop *hand_pop_groups(ct_ctx *ctx, const double *people, const char *const *grp)
+{
+    const double x[NS] = {0.5, 1.0, 2.2, 3.5, 6.5, 4.3, 10};
+    const double y[NS] = {0.5, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5};
+    return pop_from(ctx, NS, s_ids, x, y, people, grp);
 }
 
 static ct_pop *hand_pop_with(ct_ctx *ctx, const double *people)
@@ -276,6 +290,80 @@ static ct__assign groups_layer(fx *f, ct_pop *p, const char *const ids[4],
     assert_int_equal(ct__assign_units(f->ctx, p, g, CT__AUTO, 0.01, NULL, &a), CT_OK);
     ct_layer_free(g);
     return a;
+}
+
+/* A layer of n rectangles r[k] (x0, y0, x1, y1 in km) with ids ids[k]. */
+static ct_layer *rect_layer(fx *f, const char *label, size_t n, const char *const *ids,
+                            const double (*r)[4])
+{
+    unsigned char sq[8][93];
+    const unsigned char *wkb[8];
+    size_t len[8];
+    assert_true(n <= 8);
+    for (size_t k = 0; k < n; k++) {
+        rect_wkb(sq[k], r[k][0], r[k][1], r[k][2], r[k][3]);
+        wkb[k] = sq[k];
+        len[k] = 93;
+    }
+    ct_layer *l = NULL;
+    assert_int_equal(ct_layer_from_wkb(f->ctx, &l, label, n, ids, NULL, wkb, len, "EPSG:27700",
+                                       NULL),
+                     CT_OK);
+    return l;
+}
+
+/* Own polygon (methods.md): the hand-made areas plus s8 (2.5, 1.0), 20
+ * people, alone in MSOA G5 and confident in B2 (490 m from the B1|B2 line,
+ * 500 m from B2|B3). Councils ltla21: C1 = s1, s2, s3, s8; C2 = s4, s6;
+ * C3 = s5; C4 = s7 (polygons [0,3], [3,5], [6,7], [9,11] x [0,2]: no
+ * council has 99% of its people or area in one unit, so none snaps). s3's
+ * centroid is in B2, 190 m from B1; its MSOA G1 votes B1 (s1, s2).
+ *  own [2.05,2.6] x [0.5,1.5]: wholly in B2, and C1 has s8 confident in B2:
+ *      the vote is undone, s3 stays in B2 (kept 1; moved 1, s6)
+ *  own [1.5,2.3] x [0.5,1.5]: 0.29 of 0.8 km^2 (36%) in B2: s3 goes to B1
+ *  own wholly in B2 but s8 in C2: C1 has no confident area in B2 (the
+ *      layer's line may be off there): s3 goes to B1 */
+static void own_polygon_case(fx *f, const double own[4], const char *s8_council, size_t want_s3)
+{
+    const char *ids[8] = {"s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"};
+    const double x[8] = {0.5, 1.0, 2.2, 3.5, 6.5, 4.3, 10, 2.5};
+    const double y[8] = {0.5, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 1.0};
+    const double people[8] = {400, 500, 30, 40, 50, 60, 70, 20};
+    const char *msoa[8] = {"G1", "G1", "G1", "G2", "G3", "G2", "G4", "G5"};
+    const char *council[8] = {"C1", "C1", "C1", "C2", "C3", "C2", "C4", s8_council};
+    ct_pop *p = pop_from(f->ctx, 8, ids, x, y, people, msoa);
+    add_level(f->ctx, p, "ltla21", council);
+    p->snap_level = ct__strdup("ltla21");
+    assert_non_null(p->snap_level);
+    const char *cids[4] = {"C1", "C2", "C3", "C4"};
+    const double cr[4][4] = {{0, 0, 3, 2}, {3, 0, 5, 2}, {6, 0, 7, 2}, {9, 0, 11, 2}};
+    p->snap_polys = rect_layer(f, "councils", 4, cids, cr);
+    p->polys = rect_layer(f, "own", 1, (const char *[]){"s3"}, (const double (*)[4])own);
+    ct__assign a;
+    assert_int_equal(ct__assign_units(f->ctx, p, f->b, CT__AUTO, 0.01, NULL, &a), CT_OK);
+    const size_t want[8] = {0, 0, want_s3, 2, 6, 2, NONE, 1};
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(unit_of(&a, i), want[i]);
+    assert_int_equal(a.n_kept_own, want_s3 == 1);
+    assert_int_equal(a.n_voted, want_s3 == 1 ? 1 : 2);
+    assert_int_equal(a.n_snapped, 0);
+    ct__assign_free(&a);
+    ct_pop_free(p);
+}
+
+static void test_own_polygon_keeps(void **state)
+{
+    own_polygon_case(*state, (const double[4]){2.05, 0.5, 2.6, 1.5}, "C1", 1);
+}
+
+static void test_own_polygon_minority(void **state)
+{
+    own_polygon_case(*state, (const double[4]){1.5, 0.5, 2.3, 1.5}, "C1", 0);
+}
+
+static void test_own_polygon_council_elsewhere(void **state)
+{
+    own_polygon_case(*state, (const double[4]){2.05, 0.5, 2.6, 1.5}, "C2", 0);
 }
 
 /* Ids are not membership. A layer whose ids are all codes of a level, and
@@ -460,6 +548,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_centroid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_centroid_nesting_vote, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finer_level_does_not_vote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_own_polygon_keeps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_own_polygon_minority, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_own_polygon_council_elsewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(test_far_outside_covering_layer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_agrees, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_contradicted, setup, teardown),
