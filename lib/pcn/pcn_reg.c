@@ -220,7 +220,8 @@ static ct_status push_triple(ct_ctx *ctx, triple **v, size_t *n, size_t *cap, tr
 /* area -> PCN patients, merged, as a share table whose frac is patients. */
 static ct_status build_counts(ct_ctx *ctx, ct__pcnrun *run, triple *v, size_t n)
 {
-    qsort(v, n, sizeof *v, cmp_triple);
+    if (n)
+        qsort(v, n, sizeof *v, cmp_triple);
     ct__shares *s = &run->reg.counts;
     ct_status st = ct__shares_init(ctx, s, run->pop->n);
     size_t k = 0;
@@ -353,6 +354,11 @@ ct_status ct__pcn_read_registrations(ct_ctx *ctx, ct__pcnrun *run, const char *p
     ct__strmap_free(exact);
     if (!st)
         st = map_missing(ctx, run, rows, t.nrows, areas_spec, &v, &nv, &cap);
+    if (!st && nv == 0) /* else every area would silently have no patients */
+        st = ct__err(ctx, CT_EDATA,
+                     "%s: no row with a PCN has a %s of the population base %s%s: the "
+                     "registrations place nobody",
+                     path, area_field, run->pop->source, areas_spec ? " or of the areas layer" : "");
     if (!st)
         st = build_counts(ctx, run, v, nv);
     size_t np = run->pcns.n ? run->pcns.n : 1;

@@ -327,6 +327,10 @@ static void test_bad_inputs(void **state)
     snprintf(o, sizeof o, "REGISTRATIONS=%s", cases("reg_unknown_pcn.csv"));
     expect_error(ctx, run_hand(ctx, pop, &r, o, NULL, NULL, NULL), CT_EDATA,
                  (const char *[]){"reg_unknown_pcn.csv", "row 2", "'Q'", NULL});
+    /* no row's area is a small area of the base: nobody placed (found by fuzz_pcn) */
+    snprintf(o, sizeof o, "REGISTRATIONS=%s", cases("reg_no_known_area.csv"));
+    expect_error(ctx, run_hand(ctx, pop, &r, o, "REG_AREAS=NONE", NULL, NULL), CT_EDATA,
+                 (const char *[]){"reg_no_known_area.csv", "lsoa21_code", "place nobody", NULL});
     /* a place block that is no area of the base */
     snprintf(o, sizeof o, "PLACES=%s", cases("bad_places.csv"));
     expect_error(ctx, run_hand(ctx, pop, &r, o, NULL, NULL, NULL), CT_EDATA,
