@@ -5,6 +5,7 @@
 #include "../core/text.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -252,7 +253,7 @@ static bool measure_cells(const ct__texttab *t, size_t col, const char **example
         if (!ct__parse_double(cell, &v))
             return false;
         filled++;
-        if (v != (double)(long long)v || v < 0 || v >= 1000) {
+        if (v != floor(v) || v < 0 || v >= 1000) { /* no cast: v may be 1e35 */
             measure = true;
             *example = cell;
         }

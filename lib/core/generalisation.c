@@ -36,7 +36,12 @@ void ct__ptgrid_free(ct__ptgrid *g)
     free(g);
 }
 
-static long cell_of(double v, double v0, double cell) { return (long)floor((v - v0) / cell); }
+/* A cell index, clamped: a far or non-finite point must not overflow the cast. */
+static long cell_of(double v, double v0, double cell)
+{
+    double c = floor((v - v0) / cell);
+    return !(c > -1e15) ? (long)-1e15 : c > 1e15 ? (long)1e15 : (long)c;
+}
 
 ct_status ct__ptgrid_build(ct_ctx *ctx, const ct__bpoints *p, double cell, ct__ptgrid **out)
 {
