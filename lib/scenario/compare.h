@@ -50,6 +50,10 @@ typedef struct cmp {
  * moves and units_diff tables. */
 ct_status ct__cmp_units(cmp *c);
 void ct__cmp_tier_free(cmp_tier *t);
+/* Whether block blk moved at tier t (dropped, added, or in a unit other than
+ * its base unit's match), with its base unit *a and proposed unit *b
+ * (CT__NONE where that side does not list it). */
+bool ct__cmp_block_moved(const cmp *c, const cmp_tier *t, size_t blk, size_t *a, size_t *b);
 /* A block's "weight" in the diff: its people, or its area without a base. */
 double ct__cmp_block_weight(const cmp *c, size_t block);
 ct_status ct__cmp_moves_table(cmp *c, ct_result *r);

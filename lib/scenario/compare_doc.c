@@ -198,12 +198,8 @@ static json_t *moves_json(const cmp *c, const cmp_tier *t)
     }
     size_t n = 0;
     for (size_t i = 0; i < c->blocks->n; i++) {
-        size_t ra = c->side[0].block_row[i], rb = c->side[1].block_row[i];
-        if (ra == CT__NONE && rb == CT__NONE)
-            continue;
-        size_t a = ra == CT__NONE ? CT__NONE : t->row_unit[0][ra];
-        size_t b = rb == CT__NONE ? CT__NONE : t->row_unit[1][rb];
-        if (a != CT__NONE && b != CT__NONE && t->m.match_a[a] == b)
+        size_t a, b;
+        if (!ct__cmp_block_moved(c, t, i, &a, &b))
             continue;
         g[n++] = (group){.a = a, .b = b, .blocks = 1, .w = ct__cmp_block_weight(c, i)};
     }

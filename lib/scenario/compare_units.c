@@ -106,19 +106,20 @@ static ct_status tier_links(cmp *c, cmp_tier *t)
     return CT_OK;
 }
 
-/* The proposed unit of block blk in tier t, or CT__NONE when not listed. */
-static size_t unit_after(const cmp *c, const cmp_tier *t, size_t blk)
-{
-    size_t rb = c->side[1].block_row[blk];
-    return rb == CT__NONE ? CT__NONE : t->row_unit[1][rb];
-}
-
 /* A block moved when the proposed configuration drops it, or puts it in a
  * unit other than its base unit's match; rows of the proposed configuration
  * only (base unit CT__NONE) moved in. */
 static bool moved(const cmp_tier *t, size_t a, size_t b)
 {
     return a == CT__NONE || b == CT__NONE || t->m.match_a[a] != b;
+}
+
+bool ct__cmp_block_moved(const cmp *c, const cmp_tier *t, size_t blk, size_t *a, size_t *b)
+{
+    size_t ra = c->side[0].block_row[blk], rb = c->side[1].block_row[blk];
+    *a = ra == CT__NONE ? CT__NONE : t->row_unit[0][ra];
+    *b = rb == CT__NONE ? CT__NONE : t->row_unit[1][rb];
+    return (ra != CT__NONE || rb != CT__NONE) && moved(t, *a, *b);
 }
 
 static ct_status tier_moves(cmp *c, cmp_tier *t)
@@ -128,12 +129,8 @@ static ct_status tier_moves(cmp *c, cmp_tier *t)
     if (!t->moved_out || !t->moved_in)
         return ct__nomem(c->ctx);
     for (size_t i = 0; i < c->blocks->n; i++) {
-        size_t ra = c->side[0].block_row[i], rb = c->side[1].block_row[i];
-        if (ra == CT__NONE && rb == CT__NONE)
-            continue;
-        size_t a = ra == CT__NONE ? CT__NONE : t->row_unit[0][ra];
-        size_t b = rb == CT__NONE ? CT__NONE : t->row_unit[1][rb];
-        if (!moved(t, a, b))
+        size_t a, b;
+        if (!ct__cmp_block_moved(c, t, i, &a, &b))
             continue;
         double w = ct__cmp_block_weight(c, i);
         if (a != CT__NONE)
@@ -183,12 +180,9 @@ ct_status ct__cmp_moves_table(cmp *c, ct_result *r)
         const cmp_tier *t = &c->tier[k];
         for (size_t pass = 0; pass < 2; pass++) /* listed in base, then proposed only */
             for (size_t i = 0; !st && i < bl->n; i++) {
-                size_t ra = c->side[0].block_row[i], rb = c->side[1].block_row[i];
-                if ((pass == 0) != (ra != CT__NONE) || (ra == CT__NONE && rb == CT__NONE))
-                    continue;
-                size_t a = ra == CT__NONE ? CT__NONE : t->row_unit[0][ra];
-                size_t b = unit_after(c, t, i);
-                if (!moved(t, a, b))
+                size_t a, b;
+                if ((pass == 0) != (c->side[0].block_row[i] != CT__NONE) ||
+                    !ct__cmp_block_moved(c, t, i, &a, &b))
                     continue;
                 st = ct__moves_row(ctx, tb, row++, bl, i, t->name[0],
                                    a == CT__NONE ? "" : t->id[0][a],
