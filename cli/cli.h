@@ -24,6 +24,11 @@ enum {
     OPT_THREADS
 };
 extern const struct option cli_common_options[];
+/* opts (room for cap entries) = own, then more, then cli_common_options and
+ * the terminator; 0, or -1 if they do not fit. own and more may be NULL when
+ * their count is 0. */
+int cli_options_join(struct option *opts, size_t cap, const struct option *own, size_t nown,
+                     const struct option *more, size_t nmore);
 
 /* Take a shared option; 1 if it was one, 0 if not. */
 int cli_common_take(cli_common *c, int opt, const char *arg);

@@ -28,6 +28,22 @@ const struct option cli_common_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+int cli_options_join(struct option *opts, size_t cap, const struct option *own, size_t nown,
+                     const struct option *more, size_t nmore)
+{
+    size_t ncommon = 0;
+    while (cli_common_options[ncommon].name)
+        ncommon++;
+    if (nown + nmore + ncommon + 1 > cap)
+        return -1;
+    if (nown)
+        memcpy(opts, own, nown * sizeof *opts);
+    if (nmore)
+        memcpy(opts + nown, more, nmore * sizeof *opts);
+    memcpy(opts + nown + nmore, cli_common_options, (ncommon + 1) * sizeof *opts);
+    return 0;
+}
+
 int cli_common_take(cli_common *c, int opt, const char *arg)
 {
     switch (opt) {

@@ -21,16 +21,10 @@ int cli_scen_parse(int argc, char **argv, const char *cmd, const char *usage,
                    const struct option *own, size_t nown, cli_scen *s,
                    int (*take)(cli_scen *s, int opt, const char *arg, void *user), void *user)
 {
-    size_t nscen = sizeof scen_options / sizeof scen_options[0], ncommon = 0;
-    while (cli_common_options[ncommon].name)
-        ncommon++;
     struct option opts[64];
-    if (nown + nscen + ncommon + 1 > sizeof opts / sizeof opts[0])
+    if (cli_options_join(opts, sizeof opts / sizeof opts[0], own, nown, scen_options,
+                         sizeof scen_options / sizeof scen_options[0]))
         return cli_usage_error(cmd, "internal: too many options");
-    if (nown) /* own may be NULL */
-        memcpy(opts, own, nown * sizeof *opts);
-    memcpy(opts + nown, scen_options, nscen * sizeof *opts);
-    memcpy(opts + nown + nscen, cli_common_options, (ncommon + 1) * sizeof *opts);
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {

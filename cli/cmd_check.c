@@ -134,14 +134,10 @@ static int parse(int argc, char **argv, check_args *a)
         {"band", required_argument, NULL, OPT_BAND},
         {"ignore", required_argument, NULL, OPT_IGNORE},
     };
-    size_t nown = sizeof own / sizeof own[0], ncommon = 0;
-    while (cli_common_options[ncommon].name)
-        ncommon++;
     struct option opts[64];
-    if (ncommon + nown + 1 > sizeof opts / sizeof opts[0])
+    if (cli_options_join(opts, sizeof opts / sizeof opts[0], own, sizeof own / sizeof own[0],
+                         NULL, 0))
         return cli_usage_error("check", "internal: too many options");
-    memcpy(opts, own, nown * sizeof *opts);
-    memcpy(opts + nown, cli_common_options, (ncommon + 1) * sizeof *opts);
     int opt, rc = EXIT_OK;
     optind = 1;
     opterr = 0; /* one message of ours, not getopt's as well */

@@ -82,12 +82,10 @@ static int parse(int argc, char **argv, report_args *a)
         {"chromium", required_argument, NULL, OPT_CHROMIUM},
         {"compare", required_argument, NULL, OPT_COMPARE},
     };
-    size_t nown = sizeof own / sizeof own[0], ncommon = 0;
-    while (cli_common_options[ncommon].name)
-        ncommon++;
     struct option opts[64];
-    memcpy(opts, own, nown * sizeof *opts);
-    memcpy(opts + nown, cli_common_options, (ncommon + 1) * sizeof *opts);
+    if (cli_options_join(opts, sizeof opts / sizeof opts[0], own, sizeof own / sizeof own[0],
+                         NULL, 0))
+        return cli_usage_error("report", "internal: too many options");
     int opt, rc = EXIT_OK;
     optind = 1;
     while (!rc && (opt = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
