@@ -220,8 +220,7 @@ static ct_status push_triple(ct_ctx *ctx, triple **v, size_t *n, size_t *cap, tr
 /* area -> PCN patients, merged, as a share table whose frac is patients. */
 static ct_status build_counts(ct_ctx *ctx, ct__pcnrun *run, triple *v, size_t n)
 {
-    if (n)
-        qsort(v, n, sizeof *v, cmp_triple);
+    qsort(v, n, sizeof *v, cmp_triple); /* n > 0: the caller refuses a table placing nobody */
     ct__shares *s = &run->reg.counts;
     ct_status st = ct__shares_init(ctx, s, run->pop->n);
     size_t k = 0;
