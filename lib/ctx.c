@@ -52,6 +52,7 @@ void ct_ctx_free(ct_ctx *ctx)
     free(ctx->diags);
     free(ctx->data_dir);
     free(ctx->auto_crs);
+    free(ctx->measuring_ok);
     for (size_t i = 0; i < ctx->ninputs; i++)
         free(ctx->inputs[i].path);
     free(ctx->inputs);

@@ -33,6 +33,8 @@ struct ct_ctx {
     size_t nthreads; /* overlay workers (THREADS option; default: CPUs) */
     struct ct__proj_cached *proj_cache; /* transformations by (src, dst) */
     size_t nproj_cache;
+    char *measuring_ok; /* the last measuring CRS found projected in metres (a
+                         * check per layer opened would query PROJ's database) */
     char *auto_crs; /* the CRS chosen for CRS=auto by the first input read with it */
     struct ct__input *inputs; /* files read, which outputs must not replace */
     size_t ninputs, capinputs;

@@ -85,6 +85,8 @@ static const char *non_metre_unit(PJ_CONTEXT *p, const PJ *crs)
 
 ct_status ct__proj_check_measuring(ct_ctx *ctx, const char *crs)
 {
+    if (ctx->measuring_ok && !strcmp(ctx->measuring_ok, crs))
+        return CT_OK;
     PJ *dst;
     ct_status st = create_crs(ctx, crs, &dst);
     if (st)
@@ -102,6 +104,13 @@ ct_status ct__proj_check_measuring(ct_ctx *ctx, const char *crs)
                      "metres, so choose a projected CRS in metres",
                      crs, unit);
     proj_destroy(dst);
+    if (!st) { /* a cache: when the copy cannot be made, the next call checks again */
+        char *copy = ct__strdup(crs);
+        if (copy) {
+            free(ctx->measuring_ok);
+            ctx->measuring_ok = copy;
+        }
+    }
     return st;
 }
 

@@ -35,10 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *opts[MAXOPTS + 1];
     char *text = (char *)lines(data, size, opts);
-    ct_ctx *ctx = NULL;
-    if (ct_ctx_new(&ctx, opts) == CT_OK)
-        ct_ctx_free(ctx);
-    if (ct_ctx_new(&ctx, NULL))
+    ct_ctx *own = NULL;
+    if (ct_ctx_new(&own, opts) == CT_OK)
+        ct_ctx_free(own);
+    /* the rest in one context for the whole run: a new one per input would
+     * spend most of the time setting PROJ up again (its database queries) */
+    static ct_ctx *ctx;
+    if (!ctx && ct_ctx_new(&ctx, NULL))
         abort();
     double d;
     for (size_t i = 0; opts[i]; i++) {
@@ -66,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ct_pop_free(pop);
     ct_layer_free(a);
     ct_layer_free(b);
-    ct_ctx_free(ctx);
+    ct_diag_clear(ctx);
     free(text);
     return 0;
 }
