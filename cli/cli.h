@@ -63,11 +63,14 @@ int cli_fail(ct_ctx *ctx);
 /* Print each new diagnostic as one "coterm: warning: ..." line. */
 void cli_report_diags(ct_ctx *ctx, size_t *seen);
 int cli_usage_error(const char *cmd, const char *msg);
-/* getopt's ':' (an option without its value) and '?' (an unknown option),
- * as one usage error naming the option; set opterr = 0 and start the option
- * string with ':' to get them. */
+/* An option without its value, and an unknown option, as one usage error
+ * naming the option (cli_next_option reports both). */
 int cli_missing_value(const char *cmd, const char *opt);
 int cli_unknown_option(const char *cmd, const char *opt);
+/* getopt_long over "o:qh" and opts with coterm's messages only (not getopt's
+ * as well): the next option, or -1 at the end or on a missing value or an
+ * unknown option, which is reported and leaves *rc EXIT_USAGE. */
+int cli_next_option(int argc, char **argv, const struct option *opts, const char *cmd, int *rc);
 /* printf into a new string (free with free()); NULL: no memory. */
 char *cli_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

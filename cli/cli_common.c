@@ -114,6 +114,17 @@ int cli_unknown_option(const char *cmd, const char *opt)
     return EXIT_USAGE;
 }
 
+int cli_next_option(int argc, char **argv, const struct option *opts, const char *cmd, int *rc)
+{
+    opterr = 0;
+    int opt = getopt_long(argc, argv, ":o:qh", opts, NULL);
+    if (opt == ':')
+        *rc = cli_missing_value(cmd, argv[optind - 1]);
+    else if (opt == '?')
+        *rc = cli_unknown_option(cmd, argv[optind - 1]);
+    return opt == ':' || opt == '?' ? -1 : opt;
+}
+
 char *cli_sprintf(const char *fmt, ...)
 {
     va_list ap, again;
@@ -177,19 +188,21 @@ int cli_pair_open(cli_pair *p, int argc, char **argv, const char *cmd, const cha
                   const char *two_layers)
 {
     *p = (cli_pair){0};
-    int opt;
+    int opt, rc = EXIT_OK;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:qh", cli_common_options, NULL)) != -1) {
+    while ((opt = cli_next_option(argc, argv, cli_common_options, cmd, &rc)) != -1) {
         if (opt == 'h') {
             fputs(usage, stdout);
             return CLI_HELP_SHOWN;
         }
         if (!cli_common_take(&p->c, opt, optarg))
-            return cli_usage_error(cmd, "unknown option");
+            return cli_unknown_option(cmd, argv[optind - 1]);
     }
+    if (rc)
+        return rc;
     if (argc - optind != 2)
         return cli_usage_error(cmd, two_layers);
-    int rc = cli_ctx_new(&p->c, &p->ctx);
+    rc = cli_ctx_new(&p->c, &p->ctx);
     if (!rc)
         rc = cli_open_layer(p->ctx, &p->c, 'a', argv[optind], &p->a);
     if (!rc)

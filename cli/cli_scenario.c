@@ -25,9 +25,9 @@ int cli_scen_parse(int argc, char **argv, const char *cmd, const char *usage,
     if (cli_options_join(opts, sizeof opts / sizeof opts[0], own, nown, scen_options,
                          sizeof scen_options / sizeof scen_options[0]))
         return cli_usage_error(cmd, "internal: too many options");
-    int opt;
+    int opt, bad = EXIT_OK;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+    while ((opt = cli_next_option(argc, argv, opts, cmd, &bad)) != -1) {
         int rc = EXIT_OK;
         switch (opt) {
         case 'h': fputs(usage, stdout); return CLI_HELP_SHOWN;
@@ -53,11 +53,13 @@ int cli_scen_parse(int argc, char **argv, const char *cmd, const char *usage,
                 break;
             rc = take ? take(s, opt, optarg, user) : -2;
             if (rc == -2)
-                return cli_usage_error(cmd, "unknown option");
+                return cli_unknown_option(cmd, argv[optind - 1]);
         }
         if (rc)
             return rc;
     }
+    if (bad)
+        return bad;
     return EXIT_OK;
 }
 

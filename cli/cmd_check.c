@@ -140,12 +140,9 @@ static int parse(int argc, char **argv, check_args *a)
         return cli_usage_error("check", "internal: too many options");
     int opt, rc = EXIT_OK;
     optind = 1;
-    opterr = 0; /* one message of ours, not getopt's as well */
-    while (!rc && (opt = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+    while (!rc && (opt = cli_next_option(argc, argv, opts, "check", &rc)) != -1) {
         switch (opt) {
         case 'h': fputs(usage, stdout); return -1;
-        case ':': return cli_missing_value("check", argv[optind - 1]);
-        case '?': return cli_unknown_option("check", argv[optind - 1]);
         case OPT_BLOCKS: a->blocks = optarg; break;
         case OPT_BLOCKS_ID: a->blocks_id = optarg; break;
         case OPT_BLOCKS_NAME: a->blocks_name = optarg; break;

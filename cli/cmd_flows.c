@@ -132,16 +132,18 @@ static int run_flows(int argc, char **argv, flows_args *ap)
     cli_common c = {0};
     flows_args *a = ap;
     merge_options();
-    int opt;
+    int opt, bad = EXIT_OK;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:qh", all_options, NULL)) != -1) {
+    while ((opt = cli_next_option(argc, argv, all_options, "flows", &bad)) != -1) {
         if (opt == 'h') {
             fputs(usage, stdout);
             return EXIT_OK;
         }
         if (!cli_common_take(&c, opt, optarg) && !take(a, opt, optarg))
-            return cli_usage_error("flows", "unknown option");
+            return cli_unknown_option("flows", argv[optind - 1]);
     }
+    if (bad)
+        return bad;
     if (optind != argc)
         return cli_usage_error("flows", "unexpected argument");
     if (c.method || c.no_pop) /* people are always assigned with the auto method */

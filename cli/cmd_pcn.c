@@ -97,9 +97,9 @@ int cmd_pcn(int argc, char **argv)
     longopts[n] = (struct option){NULL, 0, NULL, 0};
     cli_common c = {0};
     const char *vals[NPCN_OPTS] = {0};
-    int opt;
+    int opt, bad = EXIT_OK;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+    while ((opt = cli_next_option(argc, argv, longopts, "pcn", &bad)) != -1) {
         if (opt == 'h') {
             fputs(usage, stdout);
             return EXIT_OK;
@@ -112,8 +112,10 @@ int cmd_pcn(int argc, char **argv)
                     opt == OPT_POP_ID || opt == OPT_CRS || opt == OPT_ASSUME_CRS ||
                     opt == OPT_STRICT || opt == OPT_TOLERANCE || opt == OPT_THREADS;
         if (!ours || !cli_common_take(&c, opt, optarg))
-            return cli_usage_error("pcn", "unknown option");
+            return cli_unknown_option("pcn", argv[optind - 1]);
     }
+    if (bad)
+        return bad;
     if (optind != argc)
         return cli_usage_error("pcn", "no positional arguments expected");
     if (!c.out)

@@ -88,7 +88,7 @@ static int parse(int argc, char **argv, report_args *a)
         return cli_usage_error("report", "internal: too many options");
     int opt, rc = EXIT_OK;
     optind = 1;
-    while (!rc && (opt = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+    while (!rc && (opt = cli_next_option(argc, argv, opts, "report", &rc)) != -1) {
         if (opt == 'h') {
             fputs(usage, stdout);
             return CLI_HELP_SHOWN;
@@ -104,7 +104,7 @@ static int parse(int argc, char **argv, report_args *a)
             rc = add(a, keys[k].key, optarg);
         else if (!cli_common_take(&a->c, opt, optarg) || opt == OPT_POP || opt == OPT_NO_POP ||
                  opt == OPT_POP_FIELD || opt == OPT_POP_ID || opt == OPT_DISSOLVE)
-            return cli_usage_error("report", "unknown option");
+            return cli_unknown_option("report", argv[optind - 1]);
     }
     if (!rc && optind < argc)
         return cli_usage_error("report", "unexpected argument (a configuration goes with "

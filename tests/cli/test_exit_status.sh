@@ -18,6 +18,15 @@ run fit --frobnicate "$A" "$B"; expect_rc 1; expect_err "see 'coterm fit --help'
 run fit "$A" "$B" --out; expect_rc 1
 run bestfit "$A"; expect_rc 1; expect_err "expected two layers SMALL and BIG"
 run layers --frobnicate; expect_rc 1
+# every command: one line of coterm's naming the option (not getopt's as well)
+for cmd in fit bestfit check flows compare whatif suggest pcn report; do
+    run $cmd --frobnicate; expect_rc 1
+    expect_err "coterm $cmd: unknown option --frobnicate (see 'coterm $cmd --help')"
+    expect_lines "$work/err" '' 1
+    run $cmd --out; expect_rc 1
+    expect_err "coterm $cmd: option --out needs a value"
+    expect_lines "$work/err" '' 1
+done
 run fit "$A" "$B" --no-pop --method nearest; expect_rc 1
 expect_err "coterm: error: unknown method 'nearest' (auto, bestfit or areal)"
 run fit "$A" "$B" --no-pop --tolerance 0.7; expect_rc 1
