@@ -626,6 +626,23 @@ static void test_bad_population(void **state)
     assert_null(p);
 }
 
+/* The context remembers the last measuring CRS that passed its check; a
+ * different one is still checked after it, and the remembered one again. */
+static void test_measuring_check_cached(void **state)
+{
+    ct_ctx *ctx = *state;
+    const char *bng[] = {"CRS=EPSG:27700", NULL}, *geo[] = {"CRS=EPSG:4326", NULL},
+               *feet[] = {"CRS=EPSG:2263", NULL}; /* New York Long Island, US feet */
+    ct_layer *l = open_ok(ctx, CASE("a.geojson"), bng), *m = (ct_layer *)1;
+    assert_int_equal(ct_layer_open(ctx, &m, CASE("a.geojson"), geo), CT_ECRS);
+    assert_non_null(strstr(ct_errmsg(ctx), "measuring CRS EPSG:4326 is not projected"));
+    assert_int_equal(ct_layer_open(ctx, &m, CASE("a.geojson"), feet), CT_ECRS);
+    assert_non_null(strstr(ct_errmsg(ctx), "measuring CRS EPSG:2263 has coordinates in"));
+    ct_layer_free(l);
+    l = open_ok(ctx, CASE("a.geojson"), bng);
+    ct_layer_free(l);
+}
+
 static void test_bad_fit_calls(void **state)
 {
     ct_ctx *ctx = *state;
@@ -673,6 +690,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fields_and_crs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_layers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_population, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_measuring_check_cached, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_fit_calls, setup, teardown),
     };
     return cmocka_run_group_tests_name("fit_cases", tests, NULL, NULL);
