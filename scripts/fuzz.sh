@@ -4,14 +4,14 @@
 # its regression inputs (tests/fuzz/regress/TARGET). A crash, leak or hang
 # leaves its input in build-fuzz/artifacts/ and fails the script.
 # usage: scripts/fuzz.sh [SECONDS | --runs N] [TARGET...]
-#   SECONDS: time per target (CI: 30); --runs N: executions per target
+#   SECONDS: time per target (CI: 60); --runs N: executions per target
 #   (offline: 1000000, run niced: nice -n 19 bash scripts/fuzz.sh --runs 1000000)
 # A timed run (CI) uses a fixed seed (FUZZ_SEED, default 1), so CI replays the
 # start of a sequence already run here and fails only on what a change broke;
 # --runs explores with a random seed (FUZZ_SEED=0) unless FUZZ_SEED is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-limit=(-max_total_time=30)
+limit=(-max_total_time=60)
 seed=${FUZZ_SEED:-1}
 if [ "${1:-}" = --runs ]; then
     limit=(-runs="$2"); shift 2

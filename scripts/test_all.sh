@@ -12,8 +12,8 @@ bash scripts/build.sh build-asan -Db_sanitize=address,undefined -Db_lundef=false
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
   meson test -C build-asan --print-errorlogs
-# libFuzzer targets (clang, ASan + UBSan), 30 s each: a crash, leak or hang fails
-bash scripts/fuzz.sh 30
+# libFuzzer targets (clang, ASan + UBSan), a minute each: a crash, leak or hang fails
+bash scripts/fuzz.sh 60
 # Installed layout: built-in layers resolve to the installed data copy.
 inst=$(mktemp -d); trap 'rm -rf "$inst"' EXIT
 meson setup "$inst/build" --prefix="$inst/prefix" >/dev/null
