@@ -5,7 +5,11 @@
 # leaves its input in build-fuzz/artifacts/ and fails the script.
 # usage: scripts/fuzz.sh [SECONDS | --runs N] [TARGET...]
 #   SECONDS: time per target (CI: 60); --runs N: executions per target
-#   (offline: 1000000, run niced: nice -n 19 bash scripts/fuzz.sh --runs 1000000)
+#   (offline: 1000000, run niced: nice -n 19 bash scripts/fuzz.sh --runs 1000000),
+#   in runs of FUZZ_CHUNK seconds (default 120) that each continue the corpus:
+#   an ASan process slows as it ages (fuzz_bands: 55 executions a second in
+#   an hour-long run, 92 in 5-minute runs, 122 in 2-minute runs), so long
+#   runs restart it
 # A timed run (CI) uses a fixed seed (FUZZ_SEED, default 1), so CI replays the
 # start of a sequence already run here and fails only on what a change broke;
 # --runs explores with a random seed (FUZZ_SEED=0) unless FUZZ_SEED is set.
@@ -14,8 +18,9 @@ cd "$(dirname "$0")/.."
 limit=(-max_total_time=60)
 seed=${FUZZ_SEED:-1}
 rss=2048
+want=0 # --runs N: executions per target, in chunks
 if [ "${1:-}" = --runs ]; then
-    limit=(-runs="$2"); shift 2
+    want=$2; shift 2
     seed=${FUZZ_SEED:-0}
     # ASan's own retained memory grows over a long run: fuzz_wkb passed 2 GB
     # after 51,708 inputs with 31 MB of live heap (docs/testing.md)
@@ -38,11 +43,16 @@ for t in "${targets[@]}"; do
     corpus=$dir/corpus/$t
     bash tests/fuzz/make_seeds.sh "$t" "$corpus"
     cp tests/fuzz/regress/"$t"/* "$corpus"/ 2>/dev/null || true
-    start=$(date +%s)
-    "$dir/tests/fuzz/fuzz_$t" "$corpus" "${limit[@]}" -seed="$seed" -timeout=20 -rss_limit_mb=$rss \
-        -max_len=4096 -artifact_prefix="$dir/artifacts/$t-" -print_final_stats=1 \
-        >"$dir/fuzz_$t.log" 2>&1 || { tail -40 "$dir/fuzz_$t.log"; echo "fuzz_$t: FAILED"; exit 1; }
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz_$t.log")
+    start=$(date +%s) runs=0
+    while :; do
+        [ "$want" -eq 0 ] || limit=(-runs=$(( want - runs )) -max_total_time="${FUZZ_CHUNK:-120}")
+        "$dir/tests/fuzz/fuzz_$t" "$corpus" "${limit[@]}" -seed="$seed" -timeout=20 -rss_limit_mb=$rss \
+            -max_len=4096 -artifact_prefix="$dir/artifacts/$t-" -print_final_stats=1 \
+            >"$dir/fuzz_$t.log" 2>&1 || { tail -40 "$dir/fuzz_$t.log"; echo "fuzz_$t: FAILED"; exit 1; }
+        n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz_$t.log")
+        runs=$(( runs + ${n:-0} ))
+        [ "$want" -gt 0 ] && [ "${n:-0}" -gt 0 ] && [ "$runs" -lt "$want" ] || break
+    done
     cov=$(grep -o 'cov: [0-9]*' "$dir/fuzz_$t.log" | tail -1)
     echo "fuzz_$t: $runs executions in $(( $(date +%s) - start )) s, $cov, corpus $(ls "$corpus" | wc -l)"
 done
