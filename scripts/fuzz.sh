@@ -8,7 +8,7 @@
 #   (offline: 1000000, run niced: nice -n 19 bash scripts/fuzz.sh --runs 1000000),
 #   in runs of FUZZ_CHUNK seconds (default 120) that each continue the corpus:
 #   an ASan process slows as it ages (fuzz_bands: 53 executions a second in
-#   an hour-long run, 92 in 5-minute runs, 122 in 2-minute runs), so long
+#   a 37-minute run, 92 in 5-minute runs, 122 in 2-minute runs), so long
 #   runs restart it
 # A timed run (CI) uses a fixed seed (FUZZ_SEED, default 1), so CI replays the
 # start of a sequence already run here and fails only on what a change broke;
