@@ -43,6 +43,9 @@ export COTERM_DATA=$PWD/data/england
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
+# limits every libFuzzer process of a target shares: fuzzing, minimising (a
+# merge with a smaller -max_len would cut the corpus's longer inputs), replays
+limits=(-timeout=20 -rss_limit_mb=$rss -max_len=4096)
 # --runs: the corpus grows with every run, and each run starts by executing all
 # of it (fuzz_wkb's reached 760 inputs, 3.1 MB, and took 80 s of a 5-minute
 # run to load); libFuzzer's -merge keeps one input per feature, so the corpus
@@ -50,11 +53,21 @@ export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 minimise() {
     rm -rf "$corpus.min"; mkdir "$corpus.min"
     ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$dir/tests/fuzz/fuzz_$t" -merge=1 \
-        -timeout=20 -rss_limit_mb=$rss -max_len=4096 "$corpus.min" "$corpus" >"$dir/fuzz_$t.merge.log" 2>&1 ||
+        "${limits[@]}" "$corpus.min" "$corpus" >"$dir/fuzz_$t.merge.log" 2>&1 ||
         { tail -20 "$dir/fuzz_$t.merge.log"; echo "fuzz_$t: minimising the corpus FAILED"; exit 1; }
     echo "fuzz_$t: corpus minimised from $(ls "$corpus" | wc -l) to $(ls "$corpus.min" | wc -l) inputs"
     rm -rf "$corpus"; mv "$corpus.min" "$corpus"
     merged=$(ls "$corpus" | wc -l)
+}
+# A failed run's leak report is the fast unwinder's only if the input alone
+# leaks with it and not with the slow one; a leak that needs the run's earlier
+# inputs does not replay, and fails the run.
+unwinder_only_leak() { # UNIT
+    grep -q 'LeakSanitizer: detected memory leaks' "$dir/fuzz_$t.log" && [ -f "$1" ] &&
+        ! "$dir/tests/fuzz/fuzz_$t" "${limits[@]}" "$1" >"$dir/fuzz_$t.replay.log" 2>&1 &&
+        grep -q 'LeakSanitizer: detected memory leaks' "$dir/fuzz_$t.replay.log" &&
+        ASAN_OPTIONS=$ASAN_OPTIONS:fast_unwind_on_malloc=0 "$dir/tests/fuzz/fuzz_$t" "${limits[@]}" "$1" \
+            >>"$dir/fuzz_$t.replay.log" 2>&1
 }
 for t in "${targets[@]}"; do
     corpus=${FUZZ_CORPUS:-$dir/corpus}/$t
@@ -62,24 +75,19 @@ for t in "${targets[@]}"; do
     cp tests/fuzz/regress/"$t"/* "$corpus"/ 2>/dev/null || true
     start=$(date +%s) runs=0 secs=${limit[0]#-max_total_time=} merged=0
     while :; do
-        [ "$want" -eq 0 ] || [ "$(ls "$corpus" | wc -l)" -le $(( merged * 3 / 2 )) ] || minimise
-        [ "$want" -eq 0 ] || limit=(-runs=$(( want - runs )) -max_total_time="${FUZZ_CHUNK:-120}")
+        if [ "$want" -gt 0 ]; then
+            [ "$(ls "$corpus" | wc -l)" -le $(( merged * 3 / 2 )) ] || minimise
+            limit=(-runs=$(( want - runs )) -max_total_time="${FUZZ_CHUNK:-120}")
+        fi
         ok=1
-        "$dir/tests/fuzz/fuzz_$t" "$corpus" "${limit[@]}" -seed="$seed" -timeout=20 -rss_limit_mb=$rss \
-            -max_len=4096 -artifact_prefix="$dir/artifacts/$t-" -print_final_stats=1 \
+        "$dir/tests/fuzz/fuzz_$t" "$corpus" "${limit[@]}" -seed="$seed" "${limits[@]}" \
+            -artifact_prefix="$dir/artifacts/$t-" -print_final_stats=1 \
             >"$dir/fuzz_$t.log" 2>&1 || ok=0
         n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz_$t.log")
         runs=$(( runs + ${n:-0} ))
         if [ $ok = 0 ]; then
             unit=$(sed -n 's/.*Test unit written to //p' "$dir/fuzz_$t.log" | tail -1)
-            # the unwinder's only if the input alone leaks with the fast
-            # unwinder and not with the slow one (a leak that needs the run's
-            # earlier inputs does not replay, and fails the run)
-            if grep -q 'LeakSanitizer: detected memory leaks' "$dir/fuzz_$t.log" && [ -f "$unit" ] &&
-                ! "$dir/tests/fuzz/fuzz_$t" "$unit" >"$dir/fuzz_$t.replay.log" 2>&1 &&
-                grep -q 'LeakSanitizer: detected memory leaks' "$dir/fuzz_$t.replay.log" &&
-                ASAN_OPTIONS=$ASAN_OPTIONS:fast_unwind_on_malloc=0 "$dir/tests/fuzz/fuzz_$t" "$unit" \
-                    >>"$dir/fuzz_$t.replay.log" 2>&1; then
+            if unwinder_only_leak "$unit"; then
                 # out of the corpus too (named by the same hash), or every
                 # later run would stop on it while loading
                 mkdir -p "$dir/artifacts/unwinder"; mv "$unit" "$dir/artifacts/unwinder/"
